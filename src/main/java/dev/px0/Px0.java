@@ -1,0 +1,107 @@
+package dev.px0;
+
+import java.time.Clock;
+
+import dev.px0.auth.AuthRoutes;
+import dev.px0.auth.AuthService;
+import dev.px0.auth.PasswordHasher;
+import dev.px0.auth.TokenStore;
+import dev.px0.health.HealthRoutes;
+import dev.px0.http.HttpErrors;
+import dev.px0.store.Database;
+import dev.px0.store.Redis;
+import dev.px0.user.UserStore;
+
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * px0 wired by hand, in one place: settings → stores → services → routing. {@link Main} runs it as a server;
+ * tests run it inside the Helidon test harness, several instances on the same stores when they need to.
+ */
+public final class Px0 implements AutoCloseable {
+
+    /** Largest request body accepted; larger ones get 413. */
+    public static final long MAX_BODY_BYTES = 64 * 1024;
+
+    private final Settings settings;
+    private final Database database;
+    private final RedisClient redis;
+    private final PasswordHasher hasher;
+    private final AuthService auth;
+
+    private Px0(Settings settings, Database database, RedisClient redis) {
+        this.settings = settings;
+        this.database = database;
+        this.redis = redis;
+        this.hasher = new PasswordHasher(settings.scrypt(), settings.effectiveHashConcurrency(),
+                                         settings.hashQueueTimeout());
+        this.auth = new AuthService(new UserStore(database.client()),
+                                    new TokenStore(redis, settings.sessionTtl(), Clock.systemUTC()),
+                                    hasher);
+    }
+
+    /** Migrates the database, connects to the stores and creates the first admin when configured. */
+    public static Px0 start(Settings settings) {
+        Database database = Database.migrateAndConnect(settings.database());
+        Px0 px0 = new Px0(settings, database, Redis.connect(settings.redis()));
+        try {
+            settings.admin().ifPresent(admin -> px0.auth.ensureAdmin(admin.email(), admin.password()));
+        } catch (RuntimeException e) {
+            px0.close();
+            throw e;
+        }
+        return px0;
+    }
+
+    /** The server settings px0 needs: port, host, body limit, JSON errors before routing, and the routes. */
+    public void configure(WebServerConfig.Builder server) {
+        server.port(settings.port())
+                .host(settings.host())
+                .maxPayloadSize(MAX_BODY_BYTES)
+                .directHandlers(HttpErrors.directHandlers())
+                .routing(this::routing);
+    }
+
+    /** Every route of px0, then JSON errors for the rest. */
+    public void routing(HttpRouting.Builder routing) {
+        HttpErrors.register(routing);
+        routing.register("/v1/auth", new AuthRoutes(auth))
+                .register("/v1/health", new HealthRoutes(database::ping, this::redisAnswers))
+                .any(HttpErrors.notFound());
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public PasswordHasher hasher() {
+        return hasher;
+    }
+
+    public RedisClient redis() {
+        return redis;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    private boolean redisAnswers() {
+        try {
+            return "PONG".equals(redis.ping());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            redis.close();
+        } finally {
+            database.close();
+        }
+    }
+}

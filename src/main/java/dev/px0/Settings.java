@@ -1,0 +1,195 @@
+package dev.px0;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+import dev.px0.auth.ScryptParams;
+import dev.px0.user.EmailAddress;
+import dev.px0.auth.PasswordHasher;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+
+/**
+ * Every setting px0 reads, typed and validated once at start-up.
+ *
+ * <p>Defaults live in {@code config/application.yaml} (also packaged into the jar); environment variables and
+ * system properties override them. A bad value throws {@link InvalidSettingException} naming the environment
+ * variable, so an operator knows what to fix. Secrets are never echoed back in those messages.
+ */
+public record Settings(
+        int port,
+        String host,
+        Database database,
+        Redis redis,
+        Duration sessionTtl,
+        ScryptParams scrypt,
+        int hashConcurrency,
+        Duration hashQueueTimeout,
+        Optional<Admin> admin) {
+
+    /** PostgreSQL connection settings. */
+    public record Database(String url, String username, String password, int poolSize,
+                           Duration connectTimeout, Duration queryTimeout) {
+    }
+
+    /** Redis connection settings; {@code uri} is {@code redis://} or {@code rediss://}. */
+    public record Redis(URI uri, int poolSize, Duration timeout) {
+    }
+
+    /** The first admin created at start-up when its email is free. */
+    public record Admin(String email, String password) {
+        @Override
+        public String toString() {
+            return "Admin[email=" + email + ", password=<hidden>]";
+        }
+    }
+
+    /** Loads the configuration sources in px0's order of precedence. */
+    public static Config loadConfig() {
+        return Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .addSource(ConfigSources.environmentVariables())
+                .addSource(ConfigSources.systemProperties())
+                .addSource(ConfigSources.file("config/application.yaml").optional())
+                .addSource(ConfigSources.classpath("application.yaml"))
+                .build();
+    }
+
+    /** Reads and validates every setting. */
+    public static Settings from(Config config) {
+        Reader in = new Reader(config);
+        Database database = new Database(
+                in.read("px0.database.url", "PX0_DATABASE_URL", Settings::jdbcUrl, "a JDBC URL such as jdbc:postgresql://host:5432/px0"),
+                in.read("px0.database.username", "PX0_DATABASE_USERNAME", Function.identity(), "a user name"),
+                in.secret("px0.database.password", "PX0_DATABASE_PASSWORD"),
+                in.read("px0.database.pool.size", "PX0_DATABASE_POOL_SIZE", s -> intIn(s, 1, 1000), "a whole number from 1 to 1000"),
+                in.read("px0.database.connect.timeout", "PX0_DATABASE_CONNECT_TIMEOUT", s -> duration(s, Duration.ofMillis(250)), "an ISO-8601 duration of at least PT0.25S, such as PT2S"),
+                in.read("px0.database.query.timeout", "PX0_DATABASE_QUERY_TIMEOUT", s -> duration(s, Duration.ofSeconds(1)), "an ISO-8601 duration of whole seconds, at least PT1S"));
+        Redis redis = new Redis(
+                in.read("px0.redis.url", "PX0_REDIS_URL", Settings::redisUri, "a URL such as redis://host:6379"),
+                in.read("px0.redis.pool.size", "PX0_REDIS_POOL_SIZE", s -> intIn(s, 1, 10_000), "a whole number from 1 to 10000"),
+                in.read("px0.redis.timeout", "PX0_REDIS_TIMEOUT", s -> duration(s, Duration.ofMillis(10)), "an ISO-8601 duration of at least PT0.01S, such as PT1S"));
+        int n = in.read("px0.scrypt.n", "PX0_SCRYPT_N", s -> powerOfTwo(s), "a power of two from 2 to 2^24, such as 32768");
+        int r = in.read("px0.scrypt.r", "PX0_SCRYPT_R", s -> intIn(s, 1, 64), "a whole number from 1 to 64");
+        int p = in.read("px0.scrypt.p", "PX0_SCRYPT_P", s -> intIn(s, 1, 64), "a whole number from 1 to 64");
+        String adminEmail = in.read("px0.admin.email", "PX0_ADMIN_EMAIL", Function.identity(), "an email address");
+        String adminPassword = in.secret("px0.admin.password", "PX0_ADMIN_PASSWORD");
+        return new Settings(
+                in.read("server.port", "SERVER_PORT", s -> intIn(s, 0, 65_535), "a port number from 0 to 65535"),
+                in.read("server.host", "SERVER_HOST", Function.identity(), "a host name or address"),
+                database,
+                redis,
+                in.read("px0.session.ttl", "PX0_SESSION_TTL", s -> wholeSeconds(s), "an ISO-8601 duration of whole seconds, at least PT1S, such as PT24H"),
+                ScryptParams.of(n, r, p),
+                in.read("px0.hash.concurrency", "PX0_HASH_CONCURRENCY", s -> intIn(s, 0, 1024), "a whole number from 0 (= number of cores) to 1024"),
+                in.read("px0.hash.queue.timeout", "PX0_HASH_QUEUE_TIMEOUT", s -> duration(s, Duration.ZERO), "an ISO-8601 duration such as PT2S"),
+                admin(adminEmail, adminPassword));
+    }
+
+    /** Hash slots per node: the configured number, or one per core. */
+    public int effectiveHashConcurrency() {
+        return hashConcurrency == 0 ? Runtime.getRuntime().availableProcessors() : hashConcurrency;
+    }
+
+    private static Optional<Admin> admin(String email, String password) {
+        if (email.isEmpty() && password.isEmpty()) {
+            return Optional.empty();
+        }
+        if (email.isEmpty() || password.isEmpty()) {
+            throw new InvalidSettingException("PX0_ADMIN_EMAIL and PX0_ADMIN_PASSWORD must be set together");
+        }
+        if (!EmailAddress.isValid(email)) {
+            throw new InvalidSettingException("PX0_ADMIN_EMAIL (px0.admin.email) must be a valid email address");
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > PasswordHasher.MAX_PASSWORD_BYTES) {
+            throw new InvalidSettingException("PX0_ADMIN_PASSWORD (px0.admin.password) must be at most "
+                                                      + PasswordHasher.MAX_PASSWORD_BYTES + " bytes");
+        }
+        return Optional.of(new Admin(email, password));
+    }
+
+    private static String jdbcUrl(String value) {
+        if (!value.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException();
+        }
+        return value;
+    }
+
+    private static URI redisUri(String value) {
+        URI uri = URI.create(value);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("redis") && !scheme.equals("rediss") || uri.getHost() == null) {
+            throw new IllegalArgumentException();
+        }
+        return uri;
+    }
+
+    private static int intIn(String value, int min, int max) {
+        int i = Integer.parseInt(value.trim());
+        if (i < min || i > max) {
+            throw new IllegalArgumentException();
+        }
+        return i;
+    }
+
+    private static int powerOfTwo(String value) {
+        int n = intIn(value, 2, 1 << 24);
+        if (Integer.bitCount(n) != 1) {
+            throw new IllegalArgumentException();
+        }
+        return n;
+    }
+
+    private static Duration duration(String value, Duration min) {
+        Duration d;
+        try {
+            d = Duration.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(e);
+        }
+        if (d.compareTo(min) < 0) {
+            throw new IllegalArgumentException();
+        }
+        return d;
+    }
+
+    private static Duration wholeSeconds(String value) {
+        Duration d = duration(value, Duration.ofSeconds(1));
+        if (d.getNano() != 0) {
+            throw new IllegalArgumentException();
+        }
+        return d;
+    }
+
+    /** Reads one key and turns any parse failure into a message naming the setting. */
+    private record Reader(Config config) {
+        <T> T read(String key, String env, Function<String, T> parse, String expected) {
+            String raw = config.get(key).asString()
+                    .orElseThrow(() -> new InvalidSettingException(env + " (" + key + ") is not set"));
+            try {
+                return parse.apply(raw);
+            } catch (RuntimeException e) {
+                throw new InvalidSettingException(env + " (" + key + ") = '" + raw + "' is invalid: expected " + expected);
+            }
+        }
+
+        String secret(String key, String env) {
+            return config.get(key).asString()
+                    .orElseThrow(() -> new InvalidSettingException(env + " (" + key + ") is not set"));
+        }
+    }
+
+    /** A setting is missing or has a value px0 cannot use. */
+    public static final class InvalidSettingException extends RuntimeException {
+        public InvalidSettingException(String message) {
+            super("invalid configuration: " + message);
+        }
+    }
+}

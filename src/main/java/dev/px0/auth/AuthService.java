@@ -1,0 +1,89 @@
+package dev.px0.auth;
+
+import java.lang.System.Logger.Level;
+import java.util.Optional;
+
+import dev.px0.user.User;
+import dev.px0.user.UserStore;
+import dev.px0.user.UserStore.Credentials;
+
+/** Login, token checks and logout. Knows nothing of HTTP. */
+public final class AuthService {
+
+    private static final System.Logger LOGGER = System.getLogger(AuthService.class.getName());
+
+    private final UserStore users;
+    private final TokenStore tokens;
+    private final PasswordHasher hasher;
+
+    public AuthService(UserStore users, TokenStore tokens, PasswordHasher hasher) {
+        this.users = users;
+        this.tokens = tokens;
+        this.hasher = hasher;
+    }
+
+    /** What a login attempt comes to. */
+    public sealed interface LoginOutcome {
+        /** The password is right and the account verified: here is a new token. */
+        record Success(User user, TokenStore.IssuedToken token) implements LoginOutcome {
+        }
+
+        /** Unknown email or wrong password: deliberately not told apart. */
+        record InvalidCredentials() implements LoginOutcome {
+        }
+
+        /** The password is right but the email is not verified yet. */
+        record NotVerified() implements LoginOutcome {
+        }
+    }
+
+    /**
+     * Checks an email and password. An unknown email costs the same work as a wrong password (one database
+     * query and one hash), so neither the answer nor its timing tells which emails exist. A successful check
+     * re-hashes a password stored with other than the configured parameters.
+     *
+     * @throws ServerBusyException when no hash slot frees up in time
+     */
+    public LoginOutcome login(String email, String password) {
+        Optional<Credentials> found = users.findByEmail(email);
+        if (found.isEmpty()) {
+            hasher.verifyDummy(password);
+            return new LoginOutcome.InvalidCredentials();
+        }
+        Credentials credentials = found.get();
+        if (!hasher.verify(password, credentials.passwordHash())) {
+            return new LoginOutcome.InvalidCredentials();
+        }
+        User user = credentials.user();
+        if (hasher.needsRehash(credentials.passwordHash())) {
+            users.replacePasswordHash(user.id(), credentials.passwordHash(), hasher.hash(password));
+        }
+        if (!user.verified()) {
+            return new LoginOutcome.NotVerified();
+        }
+        return new LoginOutcome.Success(user, tokens.issue(user));
+    }
+
+    /** The user behind a live token. */
+    public Optional<User> authenticate(String token) {
+        return tokens.userOf(token);
+    }
+
+    /** Ends the token's session everywhere; a token that is not live is ignored. */
+    public void logout(String token) {
+        tokens.revoke(token);
+    }
+
+    /**
+     * Creates the first admin, verified, unless an account with that email exists. Safe to repeat and safe with
+     * several nodes starting at once. An existing account is left as it is (its password is not reset).
+     */
+    public void ensureAdmin(String email, String password) {
+        if (users.existsByEmail(email)) {
+            return;
+        }
+        if (users.createIfAbsent(email, hasher.hash(password), true, true)) {
+            LOGGER.log(Level.INFO, "Created the first admin account from PX0_ADMIN_EMAIL");
+        }
+    }
+}

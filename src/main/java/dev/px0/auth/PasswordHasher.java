@@ -1,0 +1,155 @@
+package dev.px0.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.bouncycastle.crypto.generators.SCrypt;
+
+/**
+ * Hashes and verifies passwords with SCrypt (Bouncy Castle), the most expensive thing px0 does.
+ *
+ * <p>Hashes are stored self-describing, PHC style: {@code $scrypt$ln=15,r=8,p=3$<salt>$<hash>} (unpadded standard
+ * base64, 16-byte salt, 32-byte hash), so parameters can change without a migration: {@link #needsRehash} tells
+ * when a stored hash was made with other parameters than the configured ones.
+ *
+ * <p>One hash costs tens to hundreds of milliseconds and {@code 128 * N * r} bytes; virtual threads would happily
+ * run thousands at once. A fair semaphore bounds the hashes in flight; a caller that cannot get a slot within the
+ * queue timeout gets {@link ServerBusyException} instead of exhausting memory.
+ */
+public final class PasswordHasher {
+
+    /** Longest password accepted, in UTF-8 bytes: checked before any hashing so a huge password costs nothing. */
+    public static final int MAX_PASSWORD_BYTES = 1024;
+
+    private static final int SALT_BYTES = 16;
+    private static final int HASH_BYTES = 32;
+    private static final Pattern ENCODED = Pattern.compile(
+            "\\$scrypt\\$ln=(\\d{1,2}),r=(\\d{1,2}),p=(\\d{1,2})\\$([A-Za-z0-9+/]{22})\\$([A-Za-z0-9+/]{43})");
+    private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+    private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
+
+    private final ScryptParams params;
+    private final Semaphore slots;
+    private final Duration queueTimeout;
+    private final SecureRandom random = new SecureRandom();
+    private final LongAdder computed = new LongAdder();
+    private final String dummyHash;
+
+    public PasswordHasher(ScryptParams params, int concurrency, Duration queueTimeout) {
+        this(params, new Semaphore(concurrency, true), queueTimeout);
+    }
+
+    /** With a given semaphore, so a test can hold every slot. */
+    PasswordHasher(ScryptParams params, Semaphore slots, Duration queueTimeout) {
+        this.params = params;
+        this.slots = slots;
+        this.queueTimeout = queueTimeout;
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        // Hash of a random password nobody knows: verifying against it costs what verifying a real hash costs.
+        this.dummyHash = encode(params, salt(), scrypt(secret, salt(), params));
+    }
+
+    /** The configured parameters, used for every new hash. */
+    public ScryptParams params() {
+        return params;
+    }
+
+    /** A new self-describing hash of the password at the configured parameters. */
+    public String hash(String password) {
+        byte[] salt = salt();
+        return encode(params, salt, guarded(bytes(password), salt, params));
+    }
+
+    /**
+     * Whether the password matches the stored hash, compared in constant time.
+     *
+     * @throws IllegalArgumentException when the stored hash is not one px0 wrote
+     * @throws ServerBusyException      when no hash slot frees up within the queue timeout
+     */
+    public boolean verify(String password, String encoded) {
+        Matcher m = ENCODED.matcher(encoded);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("stored password hash has an unknown format");
+        }
+        ScryptParams stored = new ScryptParams(Integer.parseInt(m.group(1)),
+                                               Integer.parseInt(m.group(2)),
+                                               Integer.parseInt(m.group(3)));
+        byte[] salt = B64_DECODER.decode(m.group(4));
+        byte[] expected = B64_DECODER.decode(m.group(5));
+        byte[] actual = guarded(bytes(password), salt, stored);
+        return MessageDigest.isEqual(expected, actual);
+    }
+
+    /**
+     * Does the work of a verification against a hash that matches no password: the answer for an unknown account
+     * then takes what a wrong password for a known account takes. Always false.
+     */
+    public boolean verifyDummy(String password) {
+        verify(password, dummyHash);
+        return false;
+    }
+
+    /** Whether a stored hash was made with other parameters than the configured ones. */
+    public boolean needsRehash(String encoded) {
+        return !encoded.startsWith(prefix(params));
+    }
+
+    /** SCrypt computations made so far, for tests and metrics: never a password or a hash. */
+    public long computations() {
+        return computed.sum();
+    }
+
+    private byte[] guarded(byte[] password, byte[] salt, ScryptParams p) {
+        boolean acquired;
+        try {
+            acquired = slots.tryAcquire(queueTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServerBusyException();
+        }
+        if (!acquired) {
+            throw new ServerBusyException();
+        }
+        try {
+            computed.increment();
+            return scrypt(password, salt, p);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private static byte[] scrypt(byte[] password, byte[] salt, ScryptParams p) {
+        return SCrypt.generate(password, salt, p.n(), p.r(), p.p(), HASH_BYTES);
+    }
+
+    private byte[] salt() {
+        byte[] salt = new byte[SALT_BYTES];
+        random.nextBytes(salt);
+        return salt;
+    }
+
+    private static byte[] bytes(String password) {
+        byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_PASSWORD_BYTES) {
+            throw new IllegalArgumentException("password longer than " + MAX_PASSWORD_BYTES + " bytes");
+        }
+        return bytes;
+    }
+
+    private static String prefix(ScryptParams p) {
+        return "$scrypt$ln=" + p.log2N() + ",r=" + p.r() + ",p=" + p.p() + "$";
+    }
+
+    private static String encode(ScryptParams p, byte[] salt, byte[] hash) {
+        return prefix(p) + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.px0.auth;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.px0.user.User;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * Bearer tokens in Redis.
+ *
+ * <ul>
+ *     <li>A token is a random UUIDv4 ({@link UUID#randomUUID()} draws from {@code SecureRandom}).</li>
+ *     <li>It is stored under {@code px0:session:<sha256(token) in hex>}: a copy of Redis gives no usable token.
+ *     The hex digest is also the session's id.</li>
+ *     <li>It is written with {@code SETEX}, so Redis drops it when the session TTL passes; nothing sweeps.</li>
+ *     <li>The value is a snapshot of the user at login plus the expiry instant: checking a token is one Redis
+ *     {@code GET} and no SQL. Code that changes a user must revoke or rewrite that user's sessions.</li>
+ *     <li>{@code px0:user:<id>:sessions} is a sorted set of the user's session ids scored by expiry, pruned of
+ *     expired ids at every login and itself expiring with the newest session, so it never grows without bound.</li>
+ * </ul>
+ * Creating a session is one Lua script, so the session and its index entry appear together or not at all.
+ */
+public final class TokenStore {
+
+    static final String SESSION_PREFIX = "px0:session:";
+
+    private static final String ISSUE = """
+            redis.call('SETEX', KEYS[1], ARGV[1], ARGV[2])
+            redis.call('ZADD', KEYS[2], ARGV[3], ARGV[5])
+            redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[4])
+            local ttl = tonumber(ARGV[1]) * 1000
+            if redis.call('PTTL', KEYS[2]) < ttl then
+              redis.call('PEXPIRE', KEYS[2], ttl)
+            end
+            return 1
+            """;
+
+    private final RedisClient redis;
+    private final Duration ttl;
+    private final Clock clock;
+
+    public TokenStore(RedisClient redis, Duration ttl, Clock clock) {
+        this.redis = redis;
+        this.ttl = ttl;
+        this.clock = clock;
+    }
+
+    /** A token as handed to its owner, shown once. */
+    public record IssuedToken(String token, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "IssuedToken[token=<hidden>, expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    /** Creates a session for the user; it dies by itself after the session TTL. */
+    public IssuedToken issue(User user) {
+        String token = UUID.randomUUID().toString();
+        String id = sessionId(token);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant expiresAt = now.plus(ttl);
+        String value = Json.createObjectBuilder()
+                .add("user_id", user.id().toString())
+                .add("email", user.email())
+                .add("is_verified", user.verified())
+                .add("is_admin", user.admin())
+                .add("created_at", user.createdAt().getEpochSecond())
+                .add("issued_at", now.getEpochSecond())
+                .add("expires_at", expiresAt.getEpochSecond())
+                .build()
+                .toString();
+        redis.eval(ISSUE,
+                   List.of(SESSION_PREFIX + id, indexKey(user.id())),
+                   List.of(Long.toString(ttl.toSeconds()),
+                           value,
+                           Long.toString(expiresAt.toEpochMilli()),
+                           Long.toString(now.toEpochMilli()),
+                           id));
+        return new IssuedToken(token, expiresAt);
+    }
+
+    /** The user a live token belongs to; empty when the token is unknown, revoked or expired. */
+    public Optional<User> userOf(String token) {
+        String value = redis.get(SESSION_PREFIX + sessionId(token));
+        if (value == null) {
+            return Optional.empty();
+        }
+        JsonObject session = parse(value);
+        if (session == null || clock.instant().getEpochSecond() >= session.getJsonNumber("expires_at").longValue()) {
+            return Optional.empty();
+        }
+        return Optional.of(new User(UUID.fromString(session.getString("user_id")),
+                                    session.getString("email"),
+                                    session.getBoolean("is_verified"),
+                                    session.getBoolean("is_admin"),
+                                    Instant.ofEpochSecond(session.getJsonNumber("created_at").longValue())));
+    }
+
+    /** Ends the session of this token at once, for every node; nothing happens when it is not live. */
+    public void revoke(String token) {
+        String id = sessionId(token);
+        String value = redis.getDel(SESSION_PREFIX + id);
+        JsonObject session = value == null ? null : parse(value);
+        if (session != null) {
+            redis.zrem(indexKey(UUID.fromString(session.getString("user_id"))), id);
+        }
+    }
+
+    /** The session id of a token: hex SHA-256, which is also its Redis key suffix. */
+    static String sessionId(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    static String indexKey(UUID userId) {
+        return "px0:user:" + userId + ":sessions";
+    }
+
+    private static JsonObject parse(String value) {
+        try (JsonReader reader = Json.createReader(new StringReader(value))) {
+            return reader.readObject();
+        } catch (JsonException | ClassCastException e) {
+            return null;
+        }
+    }
+}

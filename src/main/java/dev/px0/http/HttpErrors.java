@@ -1,0 +1,103 @@
+package dev.px0.http;
+
+import java.lang.System.Logger.Level;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import dev.px0.auth.ServerBusyException;
+import dev.px0.store.StoreFailures;
+
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.HttpException;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.DirectHandlers;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+
+/**
+ * Every error px0 sends is {@code {"error": "<lower-case message>"}} with {@code Content-Type: application/json}:
+ * refusals from handlers, unknown paths (404), wrong methods (405), oversized bodies (413), malformed HTTP and
+ * anything unexpected (500). A client never sees HTML, a stack trace or an SQL message; the cause of a 500 is
+ * logged instead.
+ */
+public final class HttpErrors {
+
+    private static final System.Logger LOGGER = System.getLogger(HttpErrors.class.getName());
+
+    private HttpErrors() {
+    }
+
+    /** Maps exceptions thrown while routing to JSON errors. */
+    public static void register(HttpRouting.Builder routing) {
+        routing.error(ApiException.class, (req, res, e) -> JsonResponses.error(res, e.status(), e.getMessage()))
+                .error(ServerBusyException.class, (req, res, e) -> {
+                    res.header(HeaderNames.RETRY_AFTER, "1");
+                    JsonResponses.error(res, Status.SERVICE_UNAVAILABLE_503, "server busy");
+                })
+                .error(HttpException.class, (req, res, e) -> {
+                    if (e.status().code() >= 500) {
+                        LOGGER.log(Level.ERROR, "Request failed: " + req.prologue().method().text() + " "
+                                + req.path().path(), e);
+                    }
+                    JsonResponses.error(res, e.status(), message(e.status()));
+                })
+                .error(Throwable.class, (req, res, e) -> {
+                    String request = req.prologue().method().text() + " " + req.path().path();
+                    if (StoreFailures.isUnavailable(e)) {
+                        LOGGER.log(Level.WARNING, "Store unavailable during " + request + ": " + e);
+                        res.header(HeaderNames.RETRY_AFTER, "1");
+                        JsonResponses.error(res, Status.SERVICE_UNAVAILABLE_503, "service unavailable");
+                    } else {
+                        LOGGER.log(Level.ERROR, "Request failed: " + request, e);
+                        JsonResponses.error(res, Status.INTERNAL_SERVER_ERROR_500, "internal error");
+                    }
+                });
+    }
+
+    /** The last route: whatever matched nothing else. */
+    public static Handler notFound() {
+        return (req, res) -> JsonResponses.error(res, Status.NOT_FOUND_404, "not found");
+    }
+
+    /** For a path that exists, after its own methods: any other method gets 405 with {@code Allow}. */
+    public static Handler methodNotAllowed(Method... allowed) {
+        String allow = Arrays.stream(allowed).map(Method::text).collect(Collectors.joining(", "));
+        return (req, res) -> {
+            res.header(HeaderNames.ALLOW, allow);
+            JsonResponses.error(res, Status.METHOD_NOT_ALLOWED_405, "method not allowed");
+        };
+    }
+
+    /** Answers for requests refused before routing (malformed HTTP, bodies over the size limit) in JSON too. */
+    public static DirectHandlers directHandlers() {
+        DirectHandler json = (request, eventType, status, headers, message) -> {
+            headers.set(HeaderValues.CONTENT_TYPE_JSON);
+            return DirectHandler.TransportResponse.builder()
+                    .status(status)
+                    .headers(headers)
+                    .entity(JsonResponses.errorBytes(message(status)))
+                    .keepAlive(eventType.keepAlive())
+                    .build();
+        };
+        DirectHandlers.Builder builder = DirectHandlers.builder();
+        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            builder.addHandler(type, json);
+        }
+        return builder.build();
+    }
+
+    private static String message(Status status) {
+        return switch (status.code()) {
+            case 400 -> "bad request";
+            case 404 -> "not found";
+            case 405 -> "method not allowed";
+            case 413 -> "payload too large";
+            case 500 -> "internal error";
+            default -> status.reasonPhrase().toLowerCase(Locale.ROOT);
+        };
+    }
+}

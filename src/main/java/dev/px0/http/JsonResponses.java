@@ -1,0 +1,70 @@
+package dev.px0.http;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+
+import dev.px0.user.User;
+
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+
+/** JSON responses in px0's conventions: snake_case, RFC 3339 UTC timestamps, {@code {"error": ...}} on failure. */
+public final class JsonResponses {
+
+    private static final Header NO_STORE = HeaderValues.createCached(HeaderNames.CACHE_CONTROL, "no-store");
+
+    private JsonResponses() {
+    }
+
+    /** Sends a JSON body with the given status. */
+    public static void send(ServerResponse res, Status status, JsonObject body) {
+        res.status(status);
+        res.header(HeaderValues.CONTENT_TYPE_JSON);
+        res.send(body);
+    }
+
+    /** Sends a JSON body that carries a token or user data: never to be cached. */
+    public static void sendPrivate(ServerResponse res, Status status, JsonObject body) {
+        res.header(NO_STORE);
+        send(res, status, body);
+    }
+
+    /** Sends {@code {"error": message}}. */
+    public static void error(ServerResponse res, Status status, String message) {
+        send(res, status, Json.createObjectBuilder().add("error", message).build());
+    }
+
+    /** The bytes of {@code {"error": message}}, for responses written outside routing. */
+    public static byte[] errorBytes(String message) {
+        return Json.createObjectBuilder().add("error", message).build().toString()
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** RFC 3339 in UTC with whole seconds, such as {@code 2026-11-28T10:15:30Z}. */
+    public static String timestamp(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** A user exactly as the contract's {@code User} schema shows it. */
+    public static JsonObject user(User user) {
+        return Json.createObjectBuilder()
+                .add("id", user.id().toString())
+                .add("email", user.email())
+                .add("is_verified", user.verified())
+                .add("is_admin", user.admin())
+                .add("created_at", timestamp(user.createdAt()))
+                .build();
+    }
+
+    public static JsonObjectBuilder object() {
+        return Json.createObjectBuilder();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.px0.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import dev.px0.Settings;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbClientException;
+import io.helidon.dbclient.jdbc.JdbcClientBuilder;
+import io.helidon.dbclient.jdbc.JdbcConnectionPool;
+import org.flywaydb.core.Flyway;
+
+/**
+ * PostgreSQL for px0: a HikariCP pool behind Helidon's {@link DbClient}, and Flyway migrations.
+ *
+ * <p>The pool is handed to the JDBC client directly ({@link JdbcClientBuilder#connectionPool}), so no pool-provider
+ * service registration is needed.
+ */
+public final class Database implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+    private final DbClient client;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        JdbcConnectionPool pool = () -> {
+            try {
+                return dataSource.getConnection();
+            } catch (SQLException e) {
+                throw new DbClientException("cannot get a database connection", e);
+            }
+        };
+        this.client = JdbcClientBuilder.create().connectionPool(pool).build();
+    }
+
+    /**
+     * Applies pending migrations (under Flyway's lock, so several nodes may start at once), then opens the pool.
+     * Migrations run on their own connection without the statement timeout.
+     */
+    public static Database migrateAndConnect(Settings.Database settings) {
+        Flyway.configure()
+                .dataSource(settings.url(), settings.username(), settings.password())
+                .connectRetries(0)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        return connect(settings);
+    }
+
+    /** Opens the pool without migrating. Connections are made lazily, so this succeeds while PostgreSQL is down. */
+    public static Database connect(Settings.Database settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("px0-postgresql");
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.username());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setMinimumIdle(Math.min(2, settings.poolSize()));
+        config.setConnectionTimeout(settings.connectTimeout().toMillis());
+        config.setValidationTimeout(Math.max(250, settings.connectTimeout().toMillis()));
+        config.setInitializationFailTimeout(-1);
+        long connectSeconds = Math.max(1, settings.connectTimeout().toSeconds());
+        config.addDataSourceProperty("connectTimeout", connectSeconds);
+        config.addDataSourceProperty("socketTimeout", settings.queryTimeout().toSeconds());
+        config.addDataSourceProperty("ApplicationName", "px0");
+        return new Database(new HikariDataSource(config));
+    }
+
+    public DbClient client() {
+        return client;
+    }
+
+    /** Whether PostgreSQL answers a trivial query within the configured timeouts. */
+    public boolean ping() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid((int) Math.max(1, dataSource.getConnectionTimeout() / 1000));
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.px0.store;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import dev.px0.Settings;
+
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.RedisClient;
+
+/** Builds px0's Redis client from {@code PX0_REDIS_URL}, with timeouts on connect, read and pool wait. */
+public final class Redis {
+
+    private Redis() {
+    }
+
+    /** Connections are made lazily, so this succeeds while Redis is down. */
+    public static RedisClient connect(Settings.Redis settings) {
+        URI uri = settings.uri();
+        int timeoutMillis = (int) settings.timeout().toMillis();
+        DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(timeoutMillis)
+                .socketTimeoutMillis(timeoutMillis)
+                .clientName("px0")
+                .ssl("rediss".equalsIgnoreCase(uri.getScheme()));
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo != null && !userInfo.isEmpty()) {
+            int colon = userInfo.indexOf(':');
+            if (colon < 0) {
+                client.password(decode(userInfo));
+            } else {
+                String user = decode(userInfo.substring(0, colon));
+                if (!user.isEmpty()) {
+                    client.user(user);
+                }
+                client.password(decode(userInfo.substring(colon + 1)));
+            }
+        }
+        String path = uri.getPath();
+        if (path != null && path.length() > 1) {
+            client.database(Integer.parseInt(path.substring(1)));
+        }
+        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+        pool.setMaxTotal(settings.poolSize());
+        pool.setMaxIdle(settings.poolSize());
+        pool.setMinIdle(0);
+        pool.setMaxWait(settings.timeout());
+        pool.setBlockWhenExhausted(true);
+        pool.setTestWhileIdle(true);
+        pool.setTimeBetweenEvictionRuns(Duration.ofSeconds(30));
+        return RedisClient.builder()
+                .hostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort())
+                .clientConfig(client.build())
+                .poolConfig(pool)
+                .build();
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.px0.user;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbRow;
+
+/** Users in PostgreSQL. Emails are unique and matched case-insensitively (a unique index on {@code lower(email)}). */
+public final class UserStore {
+
+    private static final String COLUMNS = "id, email, password_hash, is_verified, is_admin, created_at";
+
+    private final DbClient db;
+
+    public UserStore(DbClient db) {
+        this.db = db;
+    }
+
+    /** A user with the stored password hash, which only the auth service gets to see. */
+    public record Credentials(User user, String passwordHash) {
+        @Override
+        public String toString() {
+            return "Credentials[user=" + user + ", passwordHash=<hidden>]";
+        }
+    }
+
+    public Optional<Credentials> findByEmail(String email) {
+        return db.execute()
+                .get("SELECT " + COLUMNS + " FROM users WHERE lower(email) = lower(?)", email)
+                .map(UserStore::credentials);
+    }
+
+    /**
+     * Creates the user unless the email is taken (in any letter case). Safe to run from several nodes at once:
+     * the unique index decides, and the loser inserts nothing.
+     *
+     * @return whether a row was inserted
+     */
+    public boolean createIfAbsent(String email, String passwordHash, boolean verified, boolean admin) {
+        long inserted = db.execute().insert(
+                "INSERT INTO users (id, email, password_hash, is_verified, is_admin) VALUES (?::uuid, ?, ?, ?, ?) "
+                        + "ON CONFLICT ((lower(email))) DO NOTHING",
+                UUID.randomUUID().toString(), email, passwordHash, verified, admin);
+        return inserted == 1;
+    }
+
+    public boolean existsByEmail(String email) {
+        return db.execute().get("SELECT 1 FROM users WHERE lower(email) = lower(?)", email).isPresent();
+    }
+
+    /**
+     * Replaces a password hash only if it is still the one read before, so a re-hash never overwrites a
+     * password that changed in between.
+     */
+    public boolean replacePasswordHash(UUID id, String expectedHash, String newHash) {
+        return db.execute().update("UPDATE users SET password_hash = ? WHERE id = ?::uuid AND password_hash = ?",
+                                   newHash, id.toString(), expectedHash) == 1;
+    }
+
+    private static Credentials credentials(DbRow row) {
+        User user = new User(row.column("id").get(UUID.class),
+                             row.column("email").get(String.class),
+                             row.column("is_verified").get(Boolean.class),
+                             row.column("is_admin").get(Boolean.class),
+                             instant(row.column("created_at").get()));
+        return new Credentials(user, row.column("password_hash").get(String.class));
+    }
+
+    private static Instant instant(Object value) {
+        return switch (value) {
+            case Timestamp t -> t.toInstant();
+            case OffsetDateTime o -> o.toInstant();
+            case Instant i -> i;
+            default -> throw new IllegalStateException("unexpected timestamp type " + value.getClass().getName());
+        };
+    }
+}

@@ -1,0 +1,81 @@
+package dev.px0.testing;
+
+import java.io.StringReader;
+import java.util.Map;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Headers;
+import io.helidon.http.Method;
+import io.helidon.webclient.http1.Http1ClientRequest;
+import io.helidon.webclient.http1.Http1ClientResponse;
+import io.helidon.webclient.http1.Http1Client;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+
+/** A thin, readable client for px0's API in tests: a request in, status + headers + body out. */
+public final class Api {
+
+    private final Http1Client client;
+
+    public Api(Http1Client client) {
+        this.client = client;
+    }
+
+    /** What came back. */
+    public record Reply(int status, Headers headers, String body) {
+        public JsonObject json() {
+            try (JsonReader reader = Json.createReader(new StringReader(body))) {
+                return reader.readObject();
+            }
+        }
+
+        public String header(HeaderName name) {
+            return headers.contains(name) ? headers.get(name).get() : null;
+        }
+
+        public String error() {
+            return json().getString("error");
+        }
+    }
+
+    public Reply login(String email, String password) {
+        return send(Method.POST, "/v1/auth/login",
+                    Json.createObjectBuilder().add("email", email).add("password", password).build().toString(),
+                    Map.of(HeaderNames.CONTENT_TYPE, "application/json"));
+    }
+
+    /** Logs in and returns the token, failing the test when the login does not succeed. */
+    public String token(String email, String password) {
+        Reply reply = login(email, password);
+        if (reply.status() != 200) {
+            throw new AssertionError("login failed: " + reply);
+        }
+        return reply.json().getString("token");
+    }
+
+    public Reply me(String token) {
+        return send(Method.GET, "/v1/auth/me", null, Map.of(HeaderNames.AUTHORIZATION, "Bearer " + token));
+    }
+
+    public Reply logout(String token) {
+        return send(Method.DELETE, "/v1/auth/session", null, Map.of(HeaderNames.AUTHORIZATION, "Bearer " + token));
+    }
+
+    public Reply send(Method method, String path, String body, Map<HeaderName, String> headers) {
+        Http1ClientRequest request = client.method(method).path(path);
+        headers.forEach(request::header);
+        try (Http1ClientResponse response = body == null ? request.request() : request.submit(body)) {
+            return new Reply(response.status().code(), response.headers(), response.as(String.class));
+        }
+    }
+
+    public Reply sendBytes(Method method, String path, byte[] body, Map<HeaderName, String> headers) {
+        Http1ClientRequest request = client.method(method).path(path);
+        headers.forEach(request::header);
+        try (Http1ClientResponse response = request.submit(body)) {
+            return new Reply(response.status().code(), response.headers(), response.as(String.class));
+        }
+    }
+}
