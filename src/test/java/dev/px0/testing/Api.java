@@ -67,15 +67,20 @@ public final class Api {
         Http1ClientRequest request = client.method(method).path(path);
         headers.forEach(request::header);
         try (Http1ClientResponse response = body == null ? request.request() : request.submit(body)) {
-            return new Reply(response.status().code(), response.headers(), response.as(String.class));
+            return reply(response);
         }
+    }
+
+    private static Reply reply(Http1ClientResponse response) {
+        String body = response.entity().hasEntity() ? response.as(String.class) : "";
+        return new Reply(response.status().code(), response.headers(), body);
     }
 
     public Reply sendBytes(Method method, String path, byte[] body, Map<HeaderName, String> headers) {
         Http1ClientRequest request = client.method(method).path(path);
         headers.forEach(request::header);
         try (Http1ClientResponse response = request.submit(body)) {
-            return new Reply(response.status().code(), response.headers(), response.as(String.class));
+            return reply(response);
         }
     }
 }

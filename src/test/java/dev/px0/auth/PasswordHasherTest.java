@@ -1,0 +1,90 @@
+package dev.px0.auth;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class PasswordHasherTest {
+
+    private static final ScryptParams PARAMS = new ScryptParams(10, 8, 1);
+    private final PasswordHasher hasher = new PasswordHasher(PARAMS, 2, Duration.ofSeconds(5));
+
+    @Test
+    void hashIsSelfDescribing() {
+        assertThat(hasher.hash("secret").matches("\\$scrypt\\$ln=10,r=8,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}"),
+                   is(true));
+    }
+
+    @Test
+    void verifiesTheRightPasswordOnly() {
+        String hash = hasher.hash("secret");
+        assertThat(hasher.verify("secret", hash), is(true));
+        assertThat(hasher.verify("Secret", hash), is(false));
+        assertThat(hasher.verify("", hash), is(false));
+    }
+
+    @Test
+    void saltMakesEveryHashDifferent() {
+        assertThat(hasher.hash("secret"), not(hasher.hash("secret")));
+    }
+
+    @Test
+    void verifiesWithTheStoredParametersNotTheConfiguredOnes() {
+        String other = new PasswordHasher(new ScryptParams(11, 4, 2), 1, Duration.ofSeconds(5)).hash("secret");
+        assertThat(hasher.verify("secret", other), is(true));
+        assertThat(hasher.needsRehash(other), is(true));
+        assertThat(hasher.needsRehash(hasher.hash("secret")), is(false));
+    }
+
+    @Test
+    void unicodePasswordsAreHashedAsUtf8() {
+        String hash = hasher.hash("pässwörd🔑");
+        assertThat(hasher.verify("pässwörd🔑", hash), is(true));
+        assertThat(hasher.verify("passwor", hash), is(false));
+    }
+
+    @Test
+    void dummyVerificationDoesTheWorkAndNeverMatches() {
+        long before = hasher.computations();
+        assertThat(hasher.verifyDummy("anything"), is(false));
+        assertThat(hasher.computations() - before, is(1L));
+    }
+
+    @Test
+    void refusesHashesItDidNotWrite() {
+        assertThrows(IllegalArgumentException.class, () -> hasher.verify("secret", "plain-text"));
+        assertThrows(IllegalArgumentException.class, () -> hasher.verify("secret", "$2a$10$abcdefghijklmnopqrstuv"));
+        assertThrows(IllegalArgumentException.class,
+                     () -> hasher.verify("secret", "$scrypt$ln=99,r=8,p=1$AAAAAAAAAAAAAAAAAAAAAA$"
+                             + "A".repeat(43)));
+    }
+
+    @Test
+    void refusesPasswordsOverTheCap() {
+        assertThrows(IllegalArgumentException.class,
+                     () -> hasher.hash("x".repeat(PasswordHasher.MAX_PASSWORD_BYTES + 1)));
+    }
+
+    @Test
+    void busyWhenNoHashSlotFreesUpInTime() {
+        Semaphore slots = new Semaphore(1);
+        PasswordHasher bounded = new PasswordHasher(PARAMS, slots, Duration.ofMillis(50));
+        String hash = bounded.hash("secret");
+        slots.acquireUninterruptibly();
+        try {
+            long before = bounded.computations();
+            assertThrows(ServerBusyException.class, () -> bounded.verify("secret", hash));
+            assertThrows(ServerBusyException.class, () -> bounded.hash("secret"));
+            assertThat("no hash ran without a slot", bounded.computations(), is(before));
+        } finally {
+            slots.release();
+        }
+        assertThat("works again once a slot is free", bounded.verify("secret", hash), is(true));
+    }
+}
