@@ -17,6 +17,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
 
 /**
  * Every error px0 sends is {@code {"error": "<lower-case message>"}} with {@code Content-Type: application/json}:
@@ -40,13 +41,12 @@ public final class HttpErrors {
                 })
                 .error(HttpException.class, (req, res, e) -> {
                     if (e.status().code() >= 500) {
-                        LOGGER.log(Level.ERROR, "Request failed: " + req.prologue().method().text() + " "
-                                + req.path().path(), e);
+                        LOGGER.log(Level.ERROR, "Request failed: " + describe(req), e);
                     }
                     JsonResponses.error(res, e.status(), message(e.status()));
                 })
                 .error(Throwable.class, (req, res, e) -> {
-                    String request = req.prologue().method().text() + " " + req.path().path();
+                    String request = describe(req);
                     if (StoreFailures.isUnavailable(e)) {
                         LOGGER.log(Level.WARNING, "Store unavailable during " + request + ": " + e);
                         res.header(HeaderNames.RETRY_AFTER, "1");
@@ -88,6 +88,11 @@ public final class HttpErrors {
             builder.addHandler(type, json);
         }
         return builder.build();
+    }
+
+    /** Method and path for a log line: never the query, headers or body, where secrets travel. */
+    private static String describe(ServerRequest req) {
+        return req.prologue().method().text() + " " + req.prologue().uriPath().path();
     }
 
     private static String message(Status status) {

@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static dev.px0.testing.Api.assertError;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -234,12 +235,6 @@ class LoginContractTest {
                 .add("remember_me", true).build().toString();
         assertThat(api.send(Method.POST, "/v1/auth/login", body, Map.of(HeaderNames.CONTENT_TYPE, JSON)).status(),
                    is(200));
-    }
-
-    static void assertError(Api.Reply reply, int status, String message) {
-        assertThat(reply.body(), reply.status(), is(status));
-        assertThat(reply.header(HeaderNames.CONTENT_TYPE), startsWith(JSON));
-        assertThat(reply.json(), is(Json.createObjectBuilder().add("error", message).build()));
     }
 
     private static String object(String email, String password, boolean dropEmail, boolean dropPassword) {

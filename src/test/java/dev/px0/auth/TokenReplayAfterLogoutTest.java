@@ -7,7 +7,7 @@ import dev.px0.testing.Users;
 
 import org.junit.jupiter.api.Test;
 
-import static dev.px0.auth.LoginContractTest.assertError;
+import static dev.px0.testing.Api.assertError;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 

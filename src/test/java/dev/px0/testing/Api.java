@@ -14,6 +14,10 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
+
 /** A thin, readable client for px0's API in tests: a request in, status + headers + body out. */
 public final class Api {
 
@@ -38,6 +42,13 @@ public final class Api {
         public String error() {
             return json().getString("error");
         }
+    }
+
+    /** Asserts the JSON error the contract documents: status, content type and exactly {"error": message}. */
+    public static void assertError(Reply reply, int status, String message) {
+        assertThat(reply.body(), reply.status(), is(status));
+        assertThat(reply.header(HeaderNames.CONTENT_TYPE), startsWith("application/json"));
+        assertThat(reply.json(), is(Json.createObjectBuilder().add("error", message).build()));
     }
 
     public Reply login(String email, String password) {

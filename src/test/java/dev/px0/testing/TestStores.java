@@ -111,7 +111,7 @@ public final class TestStores {
     }
 
     /** An empty directory under target/embedded for one store of this run. */
-    static Path freshDirectory(String name) {
+    public static Path freshDirectory(String name) {
         try {
             Path base = Path.of("target", "embedded");
             Files.createDirectories(base);
