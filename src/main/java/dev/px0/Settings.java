@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -52,9 +53,15 @@ public record Settings(
 
     /** Loads the configuration sources in px0's order of precedence. */
     public static Config loadConfig() {
+        return loadConfig(Map.of());
+    }
+
+    /** The configuration sources, with {@code overrides} (keys such as {@code px0.redis.url}) above them all. */
+    public static Config loadConfig(Map<String, String> overrides) {
         return Config.builder()
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
+                .addSource(ConfigSources.create(overrides))
                 .addSource(ConfigSources.environmentVariables())
                 .addSource(ConfigSources.systemProperties())
                 .addSource(ConfigSources.file("config/application.yaml").optional())
