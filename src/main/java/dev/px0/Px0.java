@@ -2,12 +2,21 @@ package dev.px0;
 
 import java.time.Clock;
 
+import dev.px0.auth.AccountService;
+import dev.px0.auth.AuthFailure;
 import dev.px0.auth.AuthRoutes;
 import dev.px0.auth.AuthService;
+import dev.px0.auth.CodeStore;
 import dev.px0.auth.PasswordHasher;
+import dev.px0.auth.PasswordPolicy;
 import dev.px0.auth.TokenStore;
 import dev.px0.health.HealthRoutes;
 import dev.px0.http.HttpErrors;
+import dev.px0.http.OpenApiRoutes;
+import dev.px0.mail.LogMailer;
+import dev.px0.mail.Mailer;
+import dev.px0.mail.Outbox;
+import dev.px0.mail.SmtpMailer;
 import dev.px0.store.Database;
 import dev.px0.store.Redis;
 import dev.px0.user.UserStore;
@@ -29,7 +38,9 @@ public final class Px0 implements AutoCloseable {
     private final Database database;
     private final RedisClient redis;
     private final PasswordHasher hasher;
+    private final Outbox outbox;
     private final AuthService auth;
+    private final AccountService accounts;
 
     private Px0(Settings settings, Database database, RedisClient redis) {
         this.settings = settings;
@@ -37,9 +48,13 @@ public final class Px0 implements AutoCloseable {
         this.redis = redis;
         this.hasher = new PasswordHasher(settings.scrypt(), settings.effectiveHashConcurrency(),
                                          settings.hashQueueTimeout());
-        this.auth = new AuthService(new UserStore(database.client()),
-                                    new TokenStore(redis, settings.sessionTtl(), Clock.systemUTC()),
-                                    hasher);
+        UserStore users = new UserStore(database.client());
+        TokenStore tokens = new TokenStore(redis, settings.sessionTtl(), Clock.systemUTC());
+        this.outbox = new Outbox(settings.smtp().<Mailer>map(SmtpMailer::new).orElseGet(LogMailer::new));
+        this.auth = new AuthService(users, tokens, hasher);
+        this.accounts = new AccountService(users, tokens, new CodeStore(redis), hasher,
+                                           new PasswordPolicy(settings.passwordMinLength()), outbox,
+                                           settings.registrationOpen());
     }
 
     /** Migrates the database, connects to the stores and creates the first admin when configured. */
@@ -67,8 +82,10 @@ public final class Px0 implements AutoCloseable {
     /** Every route of px0, then JSON errors for the rest. */
     public void routing(HttpRouting.Builder routing) {
         HttpErrors.register(routing);
-        routing.register("/v1/auth", new AuthRoutes(auth))
+        routing.error(AuthFailure.class, AuthRoutes::failure)
+                .register("/v1/auth", new AuthRoutes(auth, accounts))
                 .register("/v1/health", new HealthRoutes(database::ping, this::redisAnswers))
+                .register("/openapi", new OpenApiRoutes())
                 .any(HttpErrors.notFound());
     }
 
@@ -99,6 +116,7 @@ public final class Px0 implements AutoCloseable {
     @Override
     public void close() {
         try {
+            outbox.close();
             redis.close();
         } finally {
             database.close();

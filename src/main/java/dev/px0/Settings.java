@@ -32,7 +32,10 @@ public record Settings(
         ScryptParams scrypt,
         int hashConcurrency,
         Duration hashQueueTimeout,
-        Optional<Admin> admin) {
+        Optional<Admin> admin,
+        boolean registrationOpen,
+        int passwordMinLength,
+        Optional<Smtp> smtp) {
 
     /** PostgreSQL connection settings. */
     public record Database(String url, String username, String password, int poolSize,
@@ -48,6 +51,15 @@ public record Settings(
         @Override
         public String toString() {
             return "Admin[email=" + email + ", password=<hidden>]";
+        }
+    }
+
+    /** The SMTP server for verification and reset codes; absent: emails go to the log. */
+    public record Smtp(String host, int port, String username, String password, String from, boolean starttls) {
+        @Override
+        public String toString() {
+            return "Smtp[host=" + host + ", port=" + port + ", username=" + username + ", password=<hidden>, from="
+                    + from + ", starttls=" + starttls + "]";
         }
     }
 
@@ -97,7 +109,49 @@ public record Settings(
                 ScryptParams.of(n, r, p),
                 in.read("px0.hash.concurrency", "PX0_HASH_CONCURRENCY", s -> intIn(s, 0, 1024), "a whole number from 0 (= number of cores) to 1024"),
                 in.read("px0.hash.queue.timeout", "PX0_HASH_QUEUE_TIMEOUT", s -> duration(s, Duration.ZERO), "an ISO-8601 duration such as PT2S"),
-                admin(adminEmail, adminPassword));
+                admin(adminEmail, adminPassword),
+                in.read("px0.registration", "PX0_REGISTRATION", Settings::registration, "open or closed"),
+                in.read("px0.password.min.length", "PX0_PASSWORD_MIN_LENGTH", s -> intIn(s, 8, 64), "a whole number from 8 to 64"),
+                smtp(in));
+    }
+
+    private static Optional<Smtp> smtp(Reader in) {
+        String host = in.read("px0.smtp.host", "PX0_SMTP_HOST", String::strip, "a host name");
+        if (host.isEmpty()) {
+            return Optional.empty();
+        }
+        String from = in.read("px0.smtp.from", "PX0_SMTP_FROM", Settings::mailbox, "an address such as px0 <no-reply@example.com>");
+        return Optional.of(new Smtp(host,
+                                    in.read("px0.smtp.port", "PX0_SMTP_PORT", s -> intIn(s, 1, 65_535), "a port number"),
+                                    in.read("px0.smtp.username", "PX0_SMTP_USERNAME", Function.identity(), "a user name"),
+                                    in.secret("px0.smtp.password", "PX0_SMTP_PASSWORD"),
+                                    from,
+                                    in.read("px0.smtp.starttls", "PX0_SMTP_STARTTLS", Settings::bool, "true or false")));
+    }
+
+    private static boolean registration(String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "open" -> true;
+            case "closed" -> false;
+            default -> throw new IllegalArgumentException();
+        };
+    }
+
+    private static boolean bool(String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException();
+        };
+    }
+
+    private static String mailbox(String value) {
+        try {
+            new jakarta.mail.internet.InternetAddress(value, true);
+            return value;
+        } catch (jakarta.mail.internet.AddressException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     /** Hash slots per node: the configured number, or one per core. */

@@ -1,6 +1,8 @@
 package dev.px0.auth;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import dev.px0.http.ApiException;
 import dev.px0.http.Bearer;
@@ -10,21 +12,33 @@ import dev.px0.http.JsonResponses;
 import dev.px0.user.EmailAddress;
 import dev.px0.user.User;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 
-/** {@code /v1/auth}: login, the caller's account, logout. Reads the request, calls {@link AuthService}, maps. */
+/**
+ * {@code /v1/auth}: login, the caller's account and sessions, registration, verification and password reset.
+ * Each handler reads the request, calls {@link AuthService} or {@link AccountService}, and maps the outcome;
+ * {@link #failure} maps every {@link AuthFailure} in one place.
+ */
 public final class AuthRoutes implements HttpService {
 
-    private final AuthService auth;
+    private static final int MAX_USER_AGENT = 256;
 
-    public AuthRoutes(AuthService auth) {
+    private final AuthService auth;
+    private final AccountService accounts;
+
+    public AuthRoutes(AuthService auth, AccountService accounts) {
         this.auth = auth;
+        this.accounts = accounts;
     }
 
     @Override
@@ -32,9 +46,45 @@ public final class AuthRoutes implements HttpService {
         rules.post("/login", this::login)
                 .any("/login", HttpErrors.methodNotAllowed(Method.POST))
                 .get("/me", this::me)
-                .any("/me", HttpErrors.methodNotAllowed(Method.GET))
+                .delete("/me", this::deleteAccount)
+                .any("/me", HttpErrors.methodNotAllowed(Method.GET, Method.DELETE))
+                .post("/me/password", this::changePassword)
+                .any("/me/password", HttpErrors.methodNotAllowed(Method.POST))
                 .delete("/session", this::logout)
-                .any("/session", HttpErrors.methodNotAllowed(Method.DELETE));
+                .any("/session", HttpErrors.methodNotAllowed(Method.DELETE))
+                .get("/sessions", this::sessions)
+                .delete("/sessions", this::endOtherSessions)
+                .any("/sessions", HttpErrors.methodNotAllowed(Method.GET, Method.DELETE))
+                .delete("/sessions/{id}", this::endSession)
+                .any("/sessions/{id}", HttpErrors.methodNotAllowed(Method.DELETE))
+                .post("/register", this::register)
+                .any("/register", HttpErrors.methodNotAllowed(Method.POST))
+                .post("/verify-email", this::verifyEmail)
+                .get("/verify-email", this::resendVerification)
+                .any("/verify-email", HttpErrors.methodNotAllowed(Method.GET, Method.POST))
+                .post("/password-reset/trigger", this::triggerReset)
+                .any("/password-reset/trigger", HttpErrors.methodNotAllowed(Method.POST))
+                .post("/password-reset/reset", this::resetPassword)
+                .any("/password-reset/reset", HttpErrors.methodNotAllowed(Method.POST));
+    }
+
+    /** The one answer for each reason an account operation is refused. */
+    public static void failure(ServerRequest req, ServerResponse res, AuthFailure failure) {
+        switch (failure.reason()) {
+            case INVALID_CREDENTIALS -> error(res, Status.UNAUTHORIZED_401, "invalid credentials");
+            case EMAIL_TAKEN -> error(res, Status.CONFLICT_409, "email already registered");
+            case WEAK_PASSWORD -> error(res, Status.BAD_REQUEST_400, failure.getMessage());
+            case INVALID_VERIFICATION_CODE -> error(res, Status.BAD_REQUEST_400, "invalid verification code");
+            case INVALID_RESET_CODE -> error(res, Status.BAD_REQUEST_400, "invalid reset code");
+            case REGISTRATION_CLOSED -> error(res, Status.FORBIDDEN_403, "registration is closed");
+            case FORBIDDEN -> error(res, Status.FORBIDDEN_403, "forbidden");
+            case SESSION_NOT_FOUND -> error(res, Status.NOT_FOUND_404, "session not found");
+            case TOO_MANY_REQUESTS -> {
+                long seconds = Math.max(1, (failure.retryAfter().toMillis() + 999) / 1000);
+                res.header(HeaderNames.RETRY_AFTER, Long.toString(seconds));
+                error(res, Status.TOO_MANY_REQUESTS_429, "too many requests");
+            }
+        }
     }
 
     private void login(ServerRequest req, ServerResponse res) {
@@ -45,7 +95,7 @@ public final class AuthRoutes implements HttpService {
                 || password.getBytes(StandardCharsets.UTF_8).length > PasswordHasher.MAX_PASSWORD_BYTES) {
             throw ApiException.invalidRequestBody();
         }
-        switch (auth.login(email, password)) {
+        switch (auth.login(email, password, userAgent(req), ip(req))) {
             case AuthService.LoginOutcome.Success s -> JsonResponses.sendPrivate(res, Status.OK_200, JsonResponses.object()
                     .add("token", s.token().token())
                     .add("expires_at", JsonResponses.timestamp(s.token().expiresAt()))
@@ -59,12 +109,146 @@ public final class AuthRoutes implements HttpService {
     }
 
     private void me(ServerRequest req, ServerResponse res) {
-        User user = Bearer.token(req).flatMap(auth::authenticate).orElseThrow(ApiException::unauthorized);
+        User user = caller(req).user();
         JsonResponses.sendPrivate(res, Status.OK_200, JsonResponses.object().add("user", JsonResponses.user(user)).build());
     }
 
     private void logout(ServerRequest req, ServerResponse res) {
         Bearer.token(req).ifPresent(auth::logout);
         res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private void sessions(ServerRequest req, ServerResponse res) {
+        TokenStore.Caller caller = caller(req);
+        JsonArrayBuilder sessions = Json.createArrayBuilder();
+        for (TokenStore.SessionInfo s : auth.sessions(caller)) {
+            sessions.add(JsonResponses.object()
+                                 .add("id", s.id())
+                                 .add("created_at", JsonResponses.timestamp(s.createdAt()))
+                                 .add("expires_at", JsonResponses.timestamp(s.expiresAt()))
+                                 .add("user_agent", s.userAgent())
+                                 .add("ip", s.ip())
+                                 .add("current", s.id().equals(caller.sessionId())));
+        }
+        JsonResponses.sendPrivate(res, Status.OK_200, JsonResponses.object().add("sessions", sessions).build());
+    }
+
+    private void endSession(ServerRequest req, ServerResponse res) {
+        auth.endSession(caller(req), req.path().pathParameters().get("id"));
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private void endOtherSessions(ServerRequest req, ServerResponse res) {
+        auth.endOtherSessions(caller(req));
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private void register(ServerRequest req, ServerResponse res) {
+        Optional<User> creator = Bearer.present(req) ? Optional.of(caller(req).user()) : Optional.empty();
+        JsonObject body = JsonBody.object(req);
+        String email = JsonBody.string(body, "email");
+        String password = JsonBody.string(body, "password");
+        boolean admin = optionalBoolean(body, "is_admin");
+        requireEmail(email);
+        User user = accounts.register(email, password, admin, creator);
+        JsonResponses.sendPrivate(res, Status.CREATED_201, JsonResponses.object().add("user", JsonResponses.user(user)).build());
+    }
+
+    private void verifyEmail(ServerRequest req, ServerResponse res) {
+        JsonObject body = JsonBody.object(req);
+        String email = JsonBody.string(body, "email");
+        String code = JsonBody.string(body, "code");
+        requireEmail(email);
+        accounts.verifyEmail(email, code);
+        message(res, "email verified successfully");
+    }
+
+    private void resendVerification(ServerRequest req, ServerResponse res) {
+        String email = req.query().first("email").orElseThrow(ApiException::invalidRequestBody).strip();
+        requireEmail(email);
+        accounts.resendVerification(email);
+        message(res, "if the account exists and is not verified, a new verification code has been sent");
+    }
+
+    private void triggerReset(ServerRequest req, ServerResponse res) {
+        String email = JsonBody.string(JsonBody.object(req), "email");
+        requireEmail(email);
+        accounts.triggerPasswordReset(email);
+        message(res, "if the account exists, a password reset code has been sent");
+    }
+
+    private void resetPassword(ServerRequest req, ServerResponse res) {
+        JsonObject body = JsonBody.object(req);
+        String email = JsonBody.string(body, "email");
+        String code = JsonBody.string(body, "code");
+        String newPassword = JsonBody.string(body, "new_password");
+        requireEmail(email);
+        accounts.resetPassword(email, code, newPassword);
+        message(res, "password has been reset");
+    }
+
+    private void changePassword(ServerRequest req, ServerResponse res) {
+        TokenStore.Caller caller = caller(req);
+        JsonObject body = JsonBody.object(req);
+        String current = JsonBody.string(body, "current_password");
+        String next = JsonBody.string(body, "new_password");
+        if (tooLong(current)) {
+            throw AuthFailure.of(AuthFailure.Reason.INVALID_CREDENTIALS);
+        }
+        accounts.changePassword(caller, current, next);
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private void deleteAccount(ServerRequest req, ServerResponse res) {
+        TokenStore.Caller caller = caller(req);
+        String password = JsonBody.string(JsonBody.object(req), "password");
+        if (tooLong(password)) {
+            throw AuthFailure.of(AuthFailure.Reason.INVALID_CREDENTIALS);
+        }
+        accounts.deleteAccount(caller, password);
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private TokenStore.Caller caller(ServerRequest req) {
+        return Bearer.token(req).flatMap(auth::authenticate).orElseThrow(ApiException::unauthorized);
+    }
+
+    private static void requireEmail(String email) {
+        if (!EmailAddress.isValid(email)) {
+            throw new ApiException(Status.BAD_REQUEST_400, "invalid email format");
+        }
+    }
+
+    private static boolean tooLong(String password) {
+        return password.getBytes(StandardCharsets.UTF_8).length > PasswordHasher.MAX_PASSWORD_BYTES;
+    }
+
+    private static boolean optionalBoolean(JsonObject body, String name) {
+        JsonValue value = body.get(name);
+        if (value == null) {
+            return false;
+        }
+        if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
+            return value == JsonValue.TRUE;
+        }
+        throw ApiException.invalidRequestBody();
+    }
+
+    private static void message(ServerResponse res, String message) {
+        JsonResponses.send(res, Status.OK_200, JsonResponses.object().add("message", message).build());
+    }
+
+    private static void error(ServerResponse res, Status status, String message) {
+        JsonResponses.error(res, status, message);
+    }
+
+    private static String userAgent(ServerRequest req) {
+        String ua = req.headers().first(HeaderNames.USER_AGENT).orElse("");
+        return ua.length() > MAX_USER_AGENT ? ua.substring(0, MAX_USER_AGENT) : ua;
+    }
+
+    private static String ip(ServerRequest req) {
+        return req.remotePeer().address() instanceof InetSocketAddress a && a.getAddress() != null
+                ? a.getAddress().getHostAddress() : "";
     }
 }

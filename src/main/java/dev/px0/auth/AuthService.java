@@ -1,6 +1,7 @@
 package dev.px0.auth;
 
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Optional;
 
 import dev.px0.user.User;
@@ -44,7 +45,7 @@ public final class AuthService {
      *
      * @throws ServerBusyException when no hash slot frees up in time
      */
-    public LoginOutcome login(String email, String password) {
+    public LoginOutcome login(String email, String password, String userAgent, String ip) {
         Optional<Credentials> found = users.findByEmail(email);
         if (found.isEmpty()) {
             hasher.verifyDummy(password);
@@ -61,12 +62,29 @@ public final class AuthService {
         if (!user.verified()) {
             return new LoginOutcome.NotVerified();
         }
-        return new LoginOutcome.Success(user, tokens.issue(user));
+        return new LoginOutcome.Success(user, tokens.issue(user, userAgent, ip));
     }
 
-    /** The user behind a live token. */
-    public Optional<User> authenticate(String token) {
-        return tokens.userOf(token);
+    /** The caller behind a live token. */
+    public Optional<TokenStore.Caller> authenticate(String token) {
+        return tokens.callerOf(token);
+    }
+
+    /** The caller's live sessions, newest first. */
+    public List<TokenStore.SessionInfo> sessions(TokenStore.Caller caller) {
+        return tokens.sessions(caller.user().id());
+    }
+
+    /** Ends one of the caller's sessions. */
+    public void endSession(TokenStore.Caller caller, String sessionId) {
+        if (!tokens.revoke(caller.user().id(), sessionId)) {
+            throw AuthFailure.of(AuthFailure.Reason.SESSION_NOT_FOUND);
+        }
+    }
+
+    /** Ends every session of the caller but the current one. */
+    public void endOtherSessions(TokenStore.Caller caller) {
+        tokens.revokeAll(caller.user().id(), caller.sessionId());
     }
 
     /** Ends the token's session everywhere; a token that is not live is ignored. */

@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +36,9 @@ import redis.clients.jedis.RedisClient;
  *     <li>{@code px0:user:<id>:sessions} is a sorted set of the user's session ids scored by expiry, pruned of
  *     expired ids at every login and itself expiring with the newest session, so it never grows without bound.</li>
  * </ul>
- * Creating a session is one Lua script, so the session and its index entry appear together or not at all.
+ * Creating and revoking sessions are Lua scripts, so a session and its index entry change together or not at all.
+ * (The scripts build session keys from the index, so on Redis Cluster they would need hash tags: px0 targets a
+ * single Redis or a Sentinel-managed primary.)
  */
 public final class TokenStore {
 
@@ -47,6 +51,24 @@ public final class TokenStore {
             local ttl = tonumber(ARGV[1]) * 1000
             if redis.call('PTTL', KEYS[2]) < ttl then
               redis.call('PEXPIRE', KEYS[2], ttl)
+            end
+            return 1
+            """;
+
+    private static final String REVOKE_ONE = """
+            if redis.call('ZREM', KEYS[1], ARGV[2]) == 0 then
+              return 0
+            end
+            redis.call('DEL', ARGV[1] .. ARGV[2])
+            return 1
+            """;
+
+    private static final String REVOKE_ALL = """
+            for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+              if id ~= ARGV[2] then
+                redis.call('DEL', ARGV[1] .. id)
+                redis.call('ZREM', KEYS[1], id)
+              end
             end
             return 1
             """;
@@ -69,8 +91,19 @@ public final class TokenStore {
         }
     }
 
-    /** Creates a session for the user; it dies by itself after the session TTL. */
-    public IssuedToken issue(User user) {
+    /** A live session as its owner may see it: never the token. */
+    public record SessionInfo(String id, Instant createdAt, Instant expiresAt, String userAgent, String ip) {
+    }
+
+    /** The user behind a live token, and which session the token is. */
+    public record Caller(User user, String sessionId) {
+    }
+
+    /**
+     * Creates a session for the user; it dies by itself after the session TTL. {@code userAgent} and {@code ip}
+     * describe the client for the owner's session list (empty strings when unknown).
+     */
+    public IssuedToken issue(User user, String userAgent, String ip) {
         String token = UUID.randomUUID().toString();
         String id = sessionId(token);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -83,6 +116,8 @@ public final class TokenStore {
                 .add("created_at", user.createdAt().getEpochSecond())
                 .add("issued_at", now.getEpochSecond())
                 .add("expires_at", expiresAt.getEpochSecond())
+                .add("user_agent", userAgent)
+                .add("ip", ip)
                 .build()
                 .toString();
         redis.eval(ISSUE,
@@ -95,21 +130,52 @@ public final class TokenStore {
         return new IssuedToken(token, expiresAt);
     }
 
-    /** The user a live token belongs to; empty when the token is unknown, revoked or expired. */
-    public Optional<User> userOf(String token) {
-        String value = redis.get(SESSION_PREFIX + sessionId(token));
-        if (value == null) {
+    /** The caller behind a live token; empty when the token is unknown, revoked or expired. One Redis GET. */
+    public Optional<Caller> callerOf(String token) {
+        String id = sessionId(token);
+        JsonObject session = live(redis.get(SESSION_PREFIX + id));
+        if (session == null) {
             return Optional.empty();
         }
-        JsonObject session = parse(value);
-        if (session == null || clock.instant().getEpochSecond() >= session.getJsonNumber("expires_at").longValue()) {
-            return Optional.empty();
+        return Optional.of(new Caller(new User(UUID.fromString(session.getString("user_id")),
+                                               session.getString("email"),
+                                               session.getBoolean("is_verified"),
+                                               session.getBoolean("is_admin"),
+                                               Instant.ofEpochSecond(session.getJsonNumber("created_at").longValue())),
+                                      id));
+    }
+
+    /** The user's live sessions, newest first. Expired ones are gone by themselves. */
+    public List<SessionInfo> sessions(UUID userId) {
+        List<String> ids = redis.zrangeByScore(indexKey(userId), Long.toString(clock.millis()), "+inf");
+        if (ids.isEmpty()) {
+            return List.of();
         }
-        return Optional.of(new User(UUID.fromString(session.getString("user_id")),
-                                    session.getString("email"),
-                                    session.getBoolean("is_verified"),
-                                    session.getBoolean("is_admin"),
-                                    Instant.ofEpochSecond(session.getJsonNumber("created_at").longValue())));
+        List<String> values = redis.mget(ids.stream().map(id -> SESSION_PREFIX + id).toArray(String[]::new));
+        List<SessionInfo> sessions = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            JsonObject session = live(values.get(i));
+            if (session != null) {
+                sessions.add(new SessionInfo(ids.get(i),
+                                             Instant.ofEpochSecond(session.getJsonNumber("issued_at").longValue()),
+                                             Instant.ofEpochSecond(session.getJsonNumber("expires_at").longValue()),
+                                             session.getString("user_agent", ""),
+                                             session.getString("ip", "")));
+            }
+        }
+        sessions.sort(Comparator.comparing(SessionInfo::createdAt).reversed().thenComparing(SessionInfo::id));
+        return sessions;
+    }
+
+    /** Ends one session of the user; false when the user has no such session. */
+    public boolean revoke(UUID userId, String sessionId) {
+        return ((Long) redis.eval(REVOKE_ONE, List.of(indexKey(userId)), List.of(SESSION_PREFIX, sessionId))) == 1L;
+    }
+
+    /** Ends every session of the user but {@code keepSessionId} (null: all of them), at once for every node. */
+    public void revokeAll(UUID userId, String keepSessionId) {
+        redis.eval(REVOKE_ALL, List.of(indexKey(userId)),
+                   List.of(SESSION_PREFIX, keepSessionId == null ? "" : keepSessionId));
     }
 
     /** Ends the session of this token at once, for every node; nothing happens when it is not live. */
@@ -134,6 +200,15 @@ public final class TokenStore {
 
     static String indexKey(UUID userId) {
         return "px0:user:" + userId + ":sessions";
+    }
+
+    /** The session JSON when present, readable and not past its expiry; else null. */
+    private JsonObject live(String value) {
+        JsonObject session = value == null ? null : parse(value);
+        if (session == null || clock.instant().getEpochSecond() >= session.getJsonNumber("expires_at").longValue()) {
+            return null;
+        }
+        return session;
     }
 
     private static JsonObject parse(String value) {

@@ -19,6 +19,11 @@ public final class Bearer {
     private Bearer() {
     }
 
+    /** Whether the request carries an Authorization header at all (a bad one included). */
+    public static boolean present(ServerRequest req) {
+        return req.headers().contains(HeaderNames.AUTHORIZATION);
+    }
+
     /** The well-formed bearer token of the request, if it has one. */
     public static Optional<String> token(ServerRequest req) {
         if (!req.headers().contains(HeaderNames.AUTHORIZATION)) {

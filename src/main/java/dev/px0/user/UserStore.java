@@ -48,6 +48,42 @@ public final class UserStore {
         return inserted == 1;
     }
 
+    public Optional<Credentials> findById(UUID id) {
+        return db.execute()
+                .get("SELECT " + COLUMNS + " FROM users WHERE id = ?::uuid", id.toString())
+                .map(UserStore::credentials);
+    }
+
+    /**
+     * Creates a user and returns it, or empty when the email is taken (in any letter case), also when another
+     * request took it a moment before.
+     */
+    public Optional<User> create(String email, String passwordHash, boolean verified, boolean admin) {
+        return db.execute()
+                .get("INSERT INTO users (id, email, password_hash, is_verified, is_admin) VALUES (?::uuid, ?, ?, ?, ?) "
+                             + "ON CONFLICT ((lower(email))) DO NOTHING RETURNING " + COLUMNS,
+                     UUID.randomUUID().toString(), email, passwordHash, verified, admin)
+                .map(row -> credentials(row).user());
+    }
+
+    /** Marks the account of this email verified; false when there is none. */
+    public boolean markVerified(String email) {
+        return db.execute().update("UPDATE users SET is_verified = true WHERE lower(email) = lower(?)", email) == 1;
+    }
+
+    /**
+     * Sets a new password hash. {@code verify} also marks the account verified: a reset code that arrived by
+     * email proves the address.
+     */
+    public boolean setPasswordHash(UUID id, String newHash, boolean verify) {
+        return db.execute().update("UPDATE users SET password_hash = ?, is_verified = is_verified OR ? "
+                                           + "WHERE id = ?::uuid", newHash, verify, id.toString()) == 1;
+    }
+
+    public boolean delete(UUID id) {
+        return db.execute().delete("DELETE FROM users WHERE id = ?::uuid", id.toString()) == 1;
+    }
+
     public boolean existsByEmail(String email) {
         return db.execute().get("SELECT 1 FROM users WHERE lower(email) = lower(?)", email).isPresent();
     }

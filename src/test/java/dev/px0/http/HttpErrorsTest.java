@@ -70,7 +70,7 @@ class HttpErrorsTest {
 
         Api.Reply me = api.send(Method.POST, "/v1/auth/me", "{}", Map.of());
         assertError(me, 405, "method not allowed");
-        assertThat(me.header(HeaderNames.ALLOW), is("GET"));
+        assertThat(me.header(HeaderNames.ALLOW), is("GET, DELETE"));
 
         Api.Reply session = api.send(Method.GET, "/v1/auth/session", null, Map.of());
         assertError(session, 405, "method not allowed");

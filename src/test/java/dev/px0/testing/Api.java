@@ -78,8 +78,14 @@ public final class Api {
         Http1ClientRequest request = client.method(method).path(path);
         headers.forEach(request::header);
         try (Http1ClientResponse response = body == null ? request.request() : request.submit(body)) {
-            return reply(response);
+            return checked(method, path, reply(response));
         }
+    }
+
+    /** Every response a test sees is also checked against the OpenAPI document. */
+    private static Reply checked(Method method, String path, Reply reply) {
+        Contract.check(method.text(), path, reply);
+        return reply;
     }
 
     private static Reply reply(Http1ClientResponse response) {
@@ -91,7 +97,7 @@ public final class Api {
         Http1ClientRequest request = client.method(method).path(path);
         headers.forEach(request::header);
         try (Http1ClientResponse response = request.submit(body)) {
-            return reply(response);
+            return checked(method, path, reply(response));
         }
     }
 }

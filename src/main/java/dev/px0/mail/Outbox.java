@@ -1,0 +1,75 @@
+package dev.px0.mail;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends emails off the request path: a slow or failing mail server never holds up a request. Each message is
+ * tried up to three times with growing pauses; a message that still fails is logged as an error (recipient and
+ * subject, never the body, which holds a code), so nothing is lost silently. On shutdown, messages in flight get
+ * a bounded time to finish.
+ */
+public final class Outbox implements AutoCloseable {
+
+    private static final System.Logger LOGGER = System.getLogger(Outbox.class.getName());
+
+    private final Mailer mailer;
+    private final List<Duration> pauses;
+    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("px0-mail-", 0).factory());
+
+    public Outbox(Mailer mailer) {
+        this(mailer, List.of(Duration.ofSeconds(2), Duration.ofSeconds(10)));
+    }
+
+    /** With the pauses between attempts (attempts = pauses + 1). */
+    public Outbox(Mailer mailer, List<Duration> pauses) {
+        this.mailer = mailer;
+        this.pauses = List.copyOf(pauses);
+    }
+
+    /** Queues the message and returns at once. */
+    public void send(String to, String subject, String text) {
+        executor.execute(() -> deliver(to, subject, text));
+    }
+
+    private void deliver(String to, String subject, String text) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                mailer.send(to, subject, text);
+                return;
+            } catch (Exception e) {
+                if (attempt >= pauses.size()) {
+                    LOGGER.log(Level.ERROR, "Could not deliver \"" + subject + "\" to " + to + " after "
+                            + (attempt + 1) + " attempts: " + e);
+                    return;
+                }
+                LOGGER.log(Level.WARNING, "Delivering \"" + subject + "\" failed, retrying: " + e);
+                try {
+                    Thread.sleep(pauses.get(attempt));
+                } catch (InterruptedException interrupted) {
+                    LOGGER.log(Level.ERROR, "Gave up delivering \"" + subject + "\" to " + to + " at shutdown");
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(15, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
