@@ -66,6 +66,16 @@ public final class Api {
         return reply.json().getString("token");
     }
 
+    /** A JSON request, with a bearer token when {@code token} is not null. */
+    public Reply json(Method method, String path, String token, String body) {
+        Map<HeaderName, String> headers = new java.util.HashMap<>();
+        headers.put(HeaderNames.CONTENT_TYPE, "application/json");
+        if (token != null) {
+            headers.put(HeaderNames.AUTHORIZATION, "Bearer " + token);
+        }
+        return send(method, path, body, headers);
+    }
+
     public Reply me(String token) {
         return send(Method.GET, "/v1/auth/me", null, Map.of(HeaderNames.AUTHORIZATION, "Bearer " + token));
     }
@@ -75,11 +85,25 @@ public final class Api {
     }
 
     public Reply send(Method method, String path, String body, Map<HeaderName, String> headers) {
-        Http1ClientRequest request = client.method(method).path(path);
+        Http1ClientRequest request = request(method, path);
         headers.forEach(request::header);
         try (Http1ClientResponse response = body == null ? request.request() : request.submit(body)) {
             return checked(method, path, reply(response));
         }
+    }
+
+    /** A request to a path that may carry a query ({@code /x?a=b}). */
+    private Http1ClientRequest request(Method method, String path) {
+        int q = path.indexOf('?');
+        if (q < 0) {
+            return client.method(method).path(path);
+        }
+        Http1ClientRequest request = client.method(method).path(path.substring(0, q));
+        for (String pair : path.substring(q + 1).split("&")) {
+            int eq = pair.indexOf('=');
+            request.queryParam(pair.substring(0, eq < 0 ? pair.length() : eq), eq < 0 ? "" : pair.substring(eq + 1));
+        }
+        return request;
     }
 
     /** Every response a test sees is also checked against the OpenAPI document. */
@@ -94,7 +118,7 @@ public final class Api {
     }
 
     public Reply sendBytes(Method method, String path, byte[] body, Map<HeaderName, String> headers) {
-        Http1ClientRequest request = client.method(method).path(path);
+        Http1ClientRequest request = request(method, path);
         headers.forEach(request::header);
         try (Http1ClientResponse response = request.submit(body)) {
             return checked(method, path, reply(response));
