@@ -7,6 +7,7 @@ import dev.px0.auth.AuthFailure;
 import dev.px0.auth.AuthRoutes;
 import dev.px0.auth.AuthService;
 import dev.px0.auth.CodeStore;
+import dev.px0.auth.LoginThrottle;
 import dev.px0.auth.PasswordHasher;
 import dev.px0.auth.PasswordPolicy;
 import dev.px0.auth.TokenStore;
@@ -51,9 +52,11 @@ public final class Px0 implements AutoCloseable {
         UserStore users = new UserStore(database.client());
         TokenStore tokens = new TokenStore(redis, settings.sessionTtl(), Clock.systemUTC());
         this.outbox = new Outbox(settings.smtp().<Mailer>map(SmtpMailer::new).orElseGet(LogMailer::new));
-        this.auth = new AuthService(users, tokens, hasher);
+        LoginThrottle throttle = new LoginThrottle(redis, settings.loginMaxFailures(), settings.loginFailureWindow(),
+                                                   settings.loginIpLimit());
+        this.auth = new AuthService(users, tokens, hasher, throttle);
         this.accounts = new AccountService(users, tokens, new CodeStore(redis), hasher,
-                                           new PasswordPolicy(settings.passwordMinLength()), outbox,
+                                           new PasswordPolicy(settings.passwordMinLength()), outbox, throttle,
                                            settings.registrationOpen());
     }
 
@@ -75,6 +78,7 @@ public final class Px0 implements AutoCloseable {
         server.port(settings.port())
                 .host(settings.host())
                 .maxPayloadSize(MAX_BODY_BYTES)
+                .shutdownGracePeriod(settings.shutdownGrace())
                 .directHandlers(HttpErrors.directHandlers())
                 .routing(this::routing);
     }
@@ -83,7 +87,7 @@ public final class Px0 implements AutoCloseable {
     public void routing(HttpRouting.Builder routing) {
         HttpErrors.register(routing);
         routing.error(AuthFailure.class, AuthRoutes::failure)
-                .register("/v1/auth", new AuthRoutes(auth, accounts))
+                .register("/v1/auth", new AuthRoutes(auth, accounts, settings.clientAddress()))
                 .register("/v1/health", new HealthRoutes(database::ping, this::redisAnswers))
                 .register("/openapi", new OpenApiRoutes())
                 .any(HttpErrors.notFound());

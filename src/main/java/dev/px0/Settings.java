@@ -12,6 +12,7 @@ import java.util.function.Function;
 import dev.px0.auth.ScryptParams;
 import dev.px0.user.EmailAddress;
 import dev.px0.auth.PasswordHasher;
+import dev.px0.http.ClientAddress;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -35,7 +36,12 @@ public record Settings(
         Optional<Admin> admin,
         boolean registrationOpen,
         int passwordMinLength,
-        Optional<Smtp> smtp) {
+        Optional<Smtp> smtp,
+        int loginMaxFailures,
+        Duration loginFailureWindow,
+        int loginIpLimit,
+        ClientAddress clientAddress,
+        Duration shutdownGrace) {
 
     /** PostgreSQL connection settings. */
     public record Database(String url, String username, String password, int poolSize,
@@ -112,7 +118,12 @@ public record Settings(
                 admin(adminEmail, adminPassword),
                 in.read("px0.registration", "PX0_REGISTRATION", Settings::registration, "open or closed"),
                 in.read("px0.password.min.length", "PX0_PASSWORD_MIN_LENGTH", s -> intIn(s, 8, 64), "a whole number from 8 to 64"),
-                smtp(in));
+                smtp(in),
+                in.read("px0.login.max.failures", "PX0_LOGIN_MAX_FAILURES", s -> intIn(s, 1, 1_000_000), "a whole number of at least 1"),
+                in.read("px0.login.failure.window", "PX0_LOGIN_FAILURE_WINDOW", s -> duration(s, Duration.ofSeconds(1)), "an ISO-8601 duration of at least PT1S, such as PT15M"),
+                in.read("px0.login.ip.limit", "PX0_LOGIN_IP_LIMIT", s -> intIn(s, 1, 1_000_000), "a whole number of attempts a minute, at least 1"),
+                in.read("px0.trusted.proxies", "PX0_TRUSTED_PROXIES", ClientAddress::trusting, "comma-separated IP addresses or CIDR ranges"),
+                in.read("px0.shutdown.grace", "PX0_SHUTDOWN_GRACE", s -> duration(s, Duration.ZERO), "an ISO-8601 duration such as PT10S"));
     }
 
     private static Optional<Smtp> smtp(Reader in) {

@@ -25,16 +25,18 @@ public final class AccountService {
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final Outbox outbox;
+    private final LoginThrottle throttle;
     private final boolean registrationOpen;
 
     public AccountService(UserStore users, TokenStore tokens, CodeStore codes, PasswordHasher hasher,
-                          PasswordPolicy policy, Outbox outbox, boolean registrationOpen) {
+                          PasswordPolicy policy, Outbox outbox, LoginThrottle throttle, boolean registrationOpen) {
         this.users = users;
         this.tokens = tokens;
         this.codes = codes;
         this.hasher = hasher;
         this.policy = policy;
         this.outbox = outbox;
+        this.throttle = throttle;
         this.registrationOpen = registrationOpen;
     }
 
@@ -93,8 +95,8 @@ public final class AccountService {
     }
 
     /**
-     * Sets a new password with a reset code, verifies the email (the code proves it) and ends every session of
-     * the account: whoever knew the old password is logged out.
+     * Sets a new password with a reset code, verifies the email (the code proves it), ends every session of the
+     * account (whoever knew the old password is logged out) and lifts a login lock on the email.
      */
     public void resetPassword(String email, String code, String newPassword) {
         checkPolicy(newPassword);
@@ -105,6 +107,7 @@ public final class AccountService {
                 .orElseThrow(() -> AuthFailure.of(AuthFailure.Reason.INVALID_RESET_CODE));
         users.setPasswordHash(credentials.user().id(), hasher.hash(newPassword), true);
         tokens.revokeAll(credentials.user().id(), null);
+        throttle.clear(email); // the owner proved the address: a lock set by someone guessing is lifted
         LOGGER.log(Level.INFO, "Password reset for user " + credentials.user().id());
     }
 

@@ -1,11 +1,11 @@
 package dev.px0.auth;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import dev.px0.http.ApiException;
 import dev.px0.http.Bearer;
+import dev.px0.http.ClientAddress;
 import dev.px0.http.HttpErrors;
 import dev.px0.http.JsonBody;
 import dev.px0.http.JsonResponses;
@@ -35,10 +35,12 @@ public final class AuthRoutes implements HttpService {
 
     private final AuthService auth;
     private final AccountService accounts;
+    private final ClientAddress clients;
 
-    public AuthRoutes(AuthService auth, AccountService accounts) {
+    public AuthRoutes(AuthService auth, AccountService accounts, ClientAddress clients) {
         this.auth = auth;
         this.accounts = accounts;
+        this.clients = clients;
     }
 
     @Override
@@ -80,8 +82,7 @@ public final class AuthRoutes implements HttpService {
             case FORBIDDEN -> error(res, Status.FORBIDDEN_403, "forbidden");
             case SESSION_NOT_FOUND -> error(res, Status.NOT_FOUND_404, "session not found");
             case TOO_MANY_REQUESTS -> {
-                long seconds = Math.max(1, (failure.retryAfter().toMillis() + 999) / 1000);
-                res.header(HeaderNames.RETRY_AFTER, Long.toString(seconds));
+                retryAfter(res, failure.retryAfter());
                 error(res, Status.TOO_MANY_REQUESTS_429, "too many requests");
             }
         }
@@ -95,7 +96,7 @@ public final class AuthRoutes implements HttpService {
                 || password.getBytes(StandardCharsets.UTF_8).length > PasswordHasher.MAX_PASSWORD_BYTES) {
             throw ApiException.invalidRequestBody();
         }
-        switch (auth.login(email, password, userAgent(req), ip(req))) {
+        switch (auth.login(email, password, userAgent(req), clients.of(req))) {
             case AuthService.LoginOutcome.Success s -> JsonResponses.sendPrivate(res, Status.OK_200, JsonResponses.object()
                     .add("token", s.token().token())
                     .add("expires_at", JsonResponses.timestamp(s.token().expiresAt()))
@@ -105,6 +106,10 @@ public final class AuthRoutes implements HttpService {
                     throw new ApiException(Status.UNAUTHORIZED_401, "invalid credentials");
             case AuthService.LoginOutcome.NotVerified n ->
                     throw new ApiException(Status.FORBIDDEN_403, "user is not verified");
+            case AuthService.LoginOutcome.Throttled t -> {
+                retryAfter(res, t.retryAfter());
+                error(res, Status.TOO_MANY_REQUESTS_429, "too many attempts");
+            }
         }
     }
 
@@ -234,6 +239,11 @@ public final class AuthRoutes implements HttpService {
         throw ApiException.invalidRequestBody();
     }
 
+    /** {@code Retry-After} in whole seconds, rounded up. */
+    private static void retryAfter(ServerResponse res, java.time.Duration wait) {
+        res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+    }
+
     private static void message(ServerResponse res, String message) {
         JsonResponses.send(res, Status.OK_200, JsonResponses.object().add("message", message).build());
     }
@@ -245,10 +255,5 @@ public final class AuthRoutes implements HttpService {
     private static String userAgent(ServerRequest req) {
         String ua = req.headers().first(HeaderNames.USER_AGENT).orElse("");
         return ua.length() > MAX_USER_AGENT ? ua.substring(0, MAX_USER_AGENT) : ua;
-    }
-
-    private static String ip(ServerRequest req) {
-        return req.remotePeer().address() instanceof InetSocketAddress a && a.getAddress() != null
-                ? a.getAddress().getHostAddress() : "";
     }
 }

@@ -1,6 +1,7 @@
 package dev.px0.auth;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,11 +17,13 @@ public final class AuthService {
     private final UserStore users;
     private final TokenStore tokens;
     private final PasswordHasher hasher;
+    private final LoginThrottle throttle;
 
-    public AuthService(UserStore users, TokenStore tokens, PasswordHasher hasher) {
+    public AuthService(UserStore users, TokenStore tokens, PasswordHasher hasher, LoginThrottle throttle) {
         this.users = users;
         this.tokens = tokens;
         this.hasher = hasher;
+        this.throttle = throttle;
     }
 
     /** What a login attempt comes to. */
@@ -36,25 +39,37 @@ public final class AuthService {
         /** The password is right but the email is not verified yet. */
         record NotVerified() implements LoginOutcome {
         }
+
+        /** Too many failures for this email, or too many attempts from this address: nothing was checked. */
+        record Throttled(Duration retryAfter) implements LoginOutcome {
+        }
     }
 
     /**
-     * Checks an email and password. An unknown email costs the same work as a wrong password (one database
+     * Checks an email and password, unless the client address or the email is throttled (see {@link LoginThrottle}).
+     * An unknown email costs the same work as a wrong password (one database
      * query and one hash), so neither the answer nor its timing tells which emails exist. A successful check
      * re-hashes a password stored with other than the configured parameters.
      *
      * @throws ServerBusyException when no hash slot frees up in time
      */
     public LoginOutcome login(String email, String password, String userAgent, String ip) {
+        Optional<Duration> wait = throttle.countAttemptFrom(ip).or(() -> throttle.lockOf(email));
+        if (wait.isPresent()) {
+            return new LoginOutcome.Throttled(wait.get());
+        }
         Optional<Credentials> found = users.findByEmail(email);
         if (found.isEmpty()) {
             hasher.verifyDummy(password);
+            throttle.recordFailure(email);
             return new LoginOutcome.InvalidCredentials();
         }
         Credentials credentials = found.get();
         if (!hasher.verify(password, credentials.passwordHash())) {
+            throttle.recordFailure(email);
             return new LoginOutcome.InvalidCredentials();
         }
+        throttle.clear(email);
         User user = credentials.user();
         if (hasher.needsRehash(credentials.passwordHash())) {
             users.replacePasswordHash(user.id(), credentials.passwordHash(), hasher.hash(password));

@@ -76,6 +76,8 @@ public final class TestStores {
         values.put("px0.database.password", password);
         values.put("px0.database.pool.size", "4");
         values.put("px0.redis.url", redisUri.toString());
+        // every test logs in from 127.0.0.1: the per-address limit is tested on its own (BruteForceLockTest)
+        values.put("px0.login.ip.limit", "1000000");
         values.putAll(overrides);
         return Config.builder()
                 .disableEnvironmentVariablesSource()

@@ -1,0 +1,95 @@
+package dev.px0.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import redis.clients.jedis.RedisClient;
+
+/**
+ * Brute-force protection for login (OWASP Authentication Cheat Sheet, ASVS 5 V6.3), kept in Redis so every node
+ * shares it:
+ * <ul>
+ *     <li>per account: failed logins counted with {@code INCR} in a window that starts at the first failure
+ *     ({@code EXPIRE}); past {@code PX0_LOGIN_MAX_FAILURES} the email is refused until the window passes. Unknown
+ *     emails are counted exactly like known ones, so the lock reveals nothing. A successful login (or a password
+ *     reset) clears the count.</li>
+ *     <li>per client address: at most {@code PX0_LOGIN_IP_LIMIT} login attempts a minute, whatever the emails.</li>
+ * </ul>
+ * Keys hold a SHA-256 of the email, never the email itself.
+ */
+public final class LoginThrottle {
+
+    private static final String COUNT = """
+            local n = redis.call('INCR', KEYS[1])
+            if n == 1 then
+              redis.call('PEXPIRE', KEYS[1], ARGV[1])
+            end
+            if n > tonumber(ARGV[2]) then
+              return math.max(redis.call('PTTL', KEYS[1]), 1)
+            end
+            return -1
+            """;
+
+    private static final String LOCKED = """
+            local n = tonumber(redis.call('GET', KEYS[1]) or '0')
+            if n >= tonumber(ARGV[1]) then
+              return math.max(redis.call('PTTL', KEYS[1]), 1)
+            end
+            return -1
+            """;
+
+    private final RedisClient redis;
+    private final int maxFailures;
+    private final Duration window;
+    private final int ipLimitPerMinute;
+
+    public LoginThrottle(RedisClient redis, int maxFailures, Duration window, int ipLimitPerMinute) {
+        this.redis = redis;
+        this.maxFailures = maxFailures;
+        this.window = window;
+        this.ipLimitPerMinute = ipLimitPerMinute;
+    }
+
+    /** Counts one login attempt from this address; how long to wait when it is over the limit. */
+    public Optional<Duration> countAttemptFrom(String ip) {
+        return wait(redis.eval(COUNT, List.of("px0:login-ip:" + ip),
+                               List.of("60000", Integer.toString(ipLimitPerMinute))));
+    }
+
+    /** How long this email stays locked, when it is. */
+    public Optional<Duration> lockOf(String email) {
+        return wait(redis.eval(LOCKED, List.of(accountKey(email)), List.of(Integer.toString(maxFailures))));
+    }
+
+    /** Counts a failed login for this email (known or not). */
+    public void recordFailure(String email) {
+        redis.eval(COUNT, List.of(accountKey(email)),
+                   List.of(Long.toString(window.toMillis()), Integer.toString(Integer.MAX_VALUE)));
+    }
+
+    /** Forgets the failures of this email. */
+    public void clear(String email) {
+        redis.del(accountKey(email));
+    }
+
+    private static Optional<Duration> wait(Object millis) {
+        long ms = (Long) millis;
+        return ms < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(ms));
+    }
+
+    private static String accountKey(String email) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(email.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+            return "px0:login-failures:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}
