@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
+import sun.misc.Signal;
 
 /** Starts px0: settings, stores, server. Stops cleanly on SIGTERM. */
 public final class Main {
@@ -26,15 +27,30 @@ public final class Main {
         start(settings);
     }
 
-    /** Starts px0 with these settings and returns the running server. */
+    /**
+     * Starts px0 with these settings and returns the running server. On SIGTERM or SIGINT the server stops
+     * accepting, lets requests in flight finish (up to {@code PX0_SHUTDOWN_GRACE}), closes the pools, and the
+     * process exits with 0.
+     */
     public static WebServer start(Settings settings) {
         Px0 px0 = Px0.start(settings);
-        WebServer server = WebServer.builder().update(px0::configure).build().start();
+        WebServer server = WebServer.builder().update(px0::configure).shutdownHook(false).build().start();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("px0-shutdown").unstarted(() -> {
             server.stop();
             px0.close();
         }));
+        exitZeroOn("TERM");
+        exitZeroOn("INT");
         LOGGER.log(Level.INFO, "px0 listening on http://" + settings.host() + ":" + server.port());
         return server;
+    }
+
+    /** A stop asked for by a signal is a normal end: exit 0 (the shutdown hook above still runs). */
+    private static void exitZeroOn(String signal) {
+        try {
+            Signal.handle(new Signal(signal), s -> System.exit(0));
+        } catch (IllegalArgumentException e) {
+            LOGGER.log(Level.DEBUG, "Signal " + signal + " cannot be handled here");
+        }
     }
 }

@@ -46,9 +46,18 @@ public final class EmbeddedStores {
 
     /** PostgreSQL keeping its data in {@code dataDirectory} (kept across restarts when it already holds data). */
     public static EmbeddedPostgres postgres(Path dataDirectory) {
+        return postgres(dataDirectory, 0);
+    }
+
+    /** The same on a given port (0: any free one), for tests that stop PostgreSQL and start it again. */
+    public static EmbeddedPostgres postgres(Path dataDirectory, int port) {
         try {
             Files.createDirectories(dataDirectory);
-            return EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (port != 0) {
+                builder.setPort(port);
+            }
+            return builder
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(dataDirectory.resolveSibling("postgres-binaries").toFile())

@@ -54,6 +54,14 @@ public final class TestStores {
         return jdbcUrl;
     }
 
+    public String username() {
+        return username;
+    }
+
+    public String password() {
+        return password;
+    }
+
     public URI redisUri() {
         return redisUri;
     }
