@@ -7,13 +7,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 import io.helidon.http.HttpMediaType;
 import io.helidon.webserver.http.ServerRequest;
 import jakarta.json.Json;
 import jakarta.json.JsonConfig;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.stream.JsonParser;
@@ -59,7 +57,11 @@ public final class JsonBody {
                 throw ApiException.invalidRequestBody(); // a second value after the object
             }
             return object;
-        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
+        } catch (ApiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // JsonException for malformed JSON; also whatever else the parser throws on hostile input, such as
+            // Parsson's plain RuntimeException past its nesting limit (1,000)
             throw ApiException.invalidRequestBody();
         }
     }

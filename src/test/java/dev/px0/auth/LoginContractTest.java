@@ -175,6 +175,7 @@ class LoginContractTest {
                 Arguments.of("password an object", "{\"email\": \"someone@example.com\", \"password\": {}}"),
                 Arguments.of("email an array", "{\"email\": [\"someone@example.com\"], \"password\": \"x\"}"),
                 Arguments.of("password a boolean", "{\"email\": \"someone@example.com\", \"password\": true}"),
+                Arguments.of("nested deeper than the parser allows", "{\"a\":".repeat(2000) + "1" + "}".repeat(2000)),
                 Arguments.of("duplicate key", "{\"email\": \"a@example.com\", \"email\": \"b@example.com\", \"password\": \"x\"}"),
                 Arguments.of("password over the cap",
                              object(email, "x".repeat(PasswordHasher.MAX_PASSWORD_BYTES + 1), false, false)),
