@@ -19,7 +19,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -125,7 +124,7 @@ public final class AuthRoutes implements HttpService {
 
     private void sessions(ServerRequest req, ServerResponse res) {
         TokenStore.Caller caller = caller(req);
-        JsonArrayBuilder sessions = Json.createArrayBuilder();
+        JsonArrayBuilder sessions = JsonResponses.array();
         for (TokenStore.SessionInfo s : auth.sessions(caller)) {
             sessions.add(JsonResponses.object()
                                  .add("id", s.id())

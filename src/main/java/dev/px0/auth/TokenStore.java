@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,7 +21,9 @@ import dev.px0.user.User;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -73,6 +76,9 @@ public final class TokenStore {
             return 1
             """;
 
+    private static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(Map.of());
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+
     private final RedisClient redis;
     private final Duration ttl;
     private final Clock clock;
@@ -108,7 +114,7 @@ public final class TokenStore {
         String id = sessionId(token);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = now.plus(ttl);
-        String value = Json.createObjectBuilder()
+        String value = BUILDERS.createObjectBuilder()
                 .add("user_id", user.id().toString())
                 .add("email", user.email())
                 .add("is_verified", user.verified())
@@ -212,7 +218,7 @@ public final class TokenStore {
     }
 
     private static JsonObject parse(String value) {
-        try (JsonReader reader = Json.createReader(new StringReader(value))) {
+        try (JsonReader reader = READERS.createReader(new StringReader(value))) {
             return reader.readObject();
         } catch (JsonException | ClassCastException e) {
             return null;

@@ -13,7 +13,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 
 /**
@@ -49,7 +48,7 @@ public final class HealthRoutes implements HttpService {
             JsonResponses.send(res, Status.OK_200, JsonResponses.object().add("status", "OK").build());
             return;
         }
-        JsonArrayBuilder down = Json.createArrayBuilder();
+        JsonArrayBuilder down = JsonResponses.array();
         if (!pgUp) {
             down.add("postgresql");
         }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 
 import dev.px0.user.User;
 
@@ -13,12 +14,17 @@ import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
 /** JSON responses in px0's conventions: snake_case, RFC 3339 UTC timestamps, {@code {"error": ...}} on failure. */
 public final class JsonResponses {
 
+    // BUILDERS.createObjectBuilder() looks the JSON-P provider up through ServiceLoader on every call: one factory,
+    // made once, keeps that off the hot path.
+    private static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(Map.of());
     private static final Header NO_STORE = HeaderValues.createCached(HeaderNames.CACHE_CONTROL, "no-store");
 
     private JsonResponses() {
@@ -39,12 +45,12 @@ public final class JsonResponses {
 
     /** Sends {@code {"error": message}}. */
     public static void error(ServerResponse res, Status status, String message) {
-        send(res, status, Json.createObjectBuilder().add("error", message).build());
+        send(res, status, BUILDERS.createObjectBuilder().add("error", message).build());
     }
 
     /** The bytes of {@code {"error": message}}, for responses written outside routing. */
     public static byte[] errorBytes(String message) {
-        return Json.createObjectBuilder().add("error", message).build().toString()
+        return BUILDERS.createObjectBuilder().add("error", message).build().toString()
                 .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -55,7 +61,7 @@ public final class JsonResponses {
 
     /** A user exactly as the contract's {@code User} schema shows it. */
     public static JsonObject user(User user) {
-        return Json.createObjectBuilder()
+        return BUILDERS.createObjectBuilder()
                 .add("id", user.id().toString())
                 .add("email", user.email())
                 .add("is_verified", user.verified())
@@ -65,6 +71,10 @@ public final class JsonResponses {
     }
 
     public static JsonObjectBuilder object() {
-        return Json.createObjectBuilder();
+        return BUILDERS.createObjectBuilder();
+    }
+
+    public static JsonArrayBuilder array() {
+        return BUILDERS.createArrayBuilder();
     }
 }

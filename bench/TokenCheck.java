@@ -1,0 +1,140 @@
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.px0.testing.Node;
+import dev.px0.testing.TestStores;
+import dev.px0.testing.Users;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientResponse;
+import io.helidon.webserver.WebServer;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * The token check, GET /v1/auth/me, against what bounds it: a Redis GET loop from the same machine, and a trivial
+ * Helidon route, at the same concurrency in the same run. Then counts what one `me` costs: Redis commands (INFO
+ * commandstats) and PostgreSQL transactions (pg_stat_database). Usage: bench/run TokenCheck [seconds per phase]
+ */
+public class TokenCheck {
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        int concurrency = 16;
+        TestStores stores = TestStores.get();
+        try (Node node = Node.start(Map.of());
+             RedisClient redis = RedisClient.create(stores.redisUri())) {
+            String token = node.api().token(new Users(node.px0()).verified(), Users.PASSWORD);
+            WebServer trivial = WebServer.builder().port(0).host("127.0.0.1")
+                    .routing(r -> r.get("/ping", (req, res) -> res.send("{\"status\":\"OK\"}"))).build().start();
+            Http1Client pxClient = Http1Client.builder().baseUri("http://127.0.0.1:" + node.server().port()).build();
+            Http1Client trivialClient = Http1Client.builder().baseUri("http://127.0.0.1:" + trivial.port()).build();
+            redis.set("bench:key", "x".repeat(200));
+
+            Runnable me = () -> {
+                try (Http1ClientResponse r = pxClient.get("/v1/auth/me").header(HeaderNames.AUTHORIZATION, "Bearer " + token).request()) {
+                    r.entity().consume();
+                    if (r.status().code() != 200) {
+                        throw new IllegalStateException();
+                    }
+                }
+            };
+            Runnable ping = () -> {
+                try (Http1ClientResponse r = trivialClient.get("/ping").request()) {
+                    r.entity().consume();
+                }
+            };
+            Runnable get = () -> redis.get("bench:key");
+            run(concurrency, 3, me); // warm-up
+            run(concurrency, 3, ping);
+            run(concurrency, 3, get);
+
+            Result redisGet = run(concurrency, seconds, get);
+            Result trivialRoute = run(concurrency, seconds, ping);
+            Result meRoute = run(concurrency, seconds, me);
+            System.out.printf("concurrency %d, %d s each, %d cores%n", concurrency, seconds,
+                              Runtime.getRuntime().availableProcessors());
+            print("Redis GET loop (Jedis)", redisGet, redisGet);
+            print("trivial Helidon route", trivialRoute, redisGet);
+            print("GET /v1/auth/me", meRoute, redisGet);
+            System.out.printf("me / trivial route: %.2f%n", meRoute.rate() / trivialRoute.rate());
+
+            int n = 1000;
+            long redisBefore = commands(redis);
+            long pgBefore = transactions(node);
+            for (int i = 0; i < n; i++) {
+                me.run();
+            }
+            long redisCalls = commands(redis) - redisBefore - 1; // minus the INFO that measures
+            long pgCalls = transactions(node) - pgBefore - 1;    // minus the query that measures
+            System.out.printf("per GET /v1/auth/me: %.3f Redis commands, %.3f PostgreSQL transactions (%d requests)%n",
+                              redisCalls / (double) n, pgCalls / (double) n, n);
+            trivial.stop();
+        }
+        System.exit(0);
+    }
+
+    static void print(String what, Result r, Result redis) {
+        System.out.printf("%-26s %9.0f /s  (x%.2f of Redis GET)  p50 %6.2f ms  p99 %6.2f ms  errors %d%n",
+                          what, r.rate(), r.rate() / redis.rate(), r.percentile(50), r.percentile(99), r.errors());
+    }
+
+    static long commands(RedisClient redis) {
+        long total = 0;
+        for (String line : redis.info("commandstats").split("\r\n")) {
+            int i = line.indexOf("calls=");
+            if (line.startsWith("cmdstat_") && i > 0) {
+                total += Long.parseLong(line.substring(i + 6, line.indexOf(',', i)));
+            }
+        }
+        return total;
+    }
+
+    static long transactions(Node node) {
+        return node.px0().database().client().execute()
+                .get("SELECT sum(xact_commit + xact_rollback)::bigint AS n FROM pg_stat_database")
+                .orElseThrow().column("n").get(Long.class);
+    }
+
+    record Result(long count, long errors, double seconds, List<Long> nanos) {
+        double rate() {
+            return count / seconds;
+        }
+
+        double percentile(int p) {
+            List<Long> sorted = nanos.stream().sorted().toList();
+            return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * p / 100.0) - 1)) / 1e6;
+        }
+    }
+
+    static Result run(int n, int seconds, Runnable action) throws InterruptedException {
+        AtomicLong count = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
+        long start = System.nanoTime();
+        long end = start + Duration.ofSeconds(seconds).toNanos();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < n; i++) {
+                pool.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        long t = System.nanoTime();
+                        try {
+                            action.run();
+                            nanos.add(System.nanoTime() - t);
+                            count.incrementAndGet();
+                        } catch (RuntimeException e) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                });
+            }
+        }
+        return new Result(count.get(), errors.get(), (System.nanoTime() - start) / 1e9, new ArrayList<>(nanos));
+    }
+}
