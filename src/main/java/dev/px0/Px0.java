@@ -121,6 +121,7 @@ public final class Px0 implements AutoCloseable {
     public void close() {
         try {
             outbox.close();
+            hasher.close();
             redis.close();
         } finally {
             database.close();

@@ -5,6 +5,9 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -23,8 +26,12 @@ import org.bouncycastle.crypto.generators.SCrypt;
  * <p>One hash costs tens to hundreds of milliseconds and {@code 128 * N * r} bytes; virtual threads would happily
  * run thousands at once. A fair semaphore bounds the hashes in flight; a caller that cannot get a slot within the
  * queue timeout gets {@link ServerBusyException} instead of exhausting memory.
+ *
+ * <p>The hashes themselves run on a small pool of platform threads, one per slot, never on the request's virtual
+ * thread: a CPU-bound SCrypt on a virtual thread would hold its carrier for its whole run, and with every carrier
+ * hashing, no other request (a token check, a health check) could run at all. The waiting virtual thread unmounts.
  */
-public final class PasswordHasher {
+public final class PasswordHasher implements AutoCloseable {
 
     /** Longest password accepted, in UTF-8 bytes: checked before any hashing so a huge password costs nothing. */
     public static final int MAX_PASSWORD_BYTES = 1024;
@@ -42,6 +49,7 @@ public final class PasswordHasher {
     private final SecureRandom random = new SecureRandom();
     private final LongAdder computed = new LongAdder();
     private final String dummyHash;
+    private final ExecutorService workers;
 
     public PasswordHasher(ScryptParams params, int concurrency, Duration queueTimeout) {
         this(params, new Semaphore(concurrency, true), queueTimeout);
@@ -52,6 +60,8 @@ public final class PasswordHasher {
         this.params = params;
         this.slots = slots;
         this.queueTimeout = queueTimeout;
+        this.workers = Executors.newFixedThreadPool(Math.max(1, slots.availablePermits()),
+                                                    Thread.ofPlatform().name("px0-scrypt-", 0).daemon().factory());
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         // Hash of a random password nobody knows: verifying against it costs what verifying a real hash costs.
@@ -121,10 +131,20 @@ public final class PasswordHasher {
         }
         try {
             computed.increment();
-            return scrypt(password, salt, p);
+            return workers.submit(() -> scrypt(password, salt, p)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServerBusyException();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } finally {
             slots.release();
         }
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
     }
 
     private static byte[] scrypt(byte[] password, byte[] salt, ScryptParams p) {

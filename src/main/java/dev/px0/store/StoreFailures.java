@@ -4,8 +4,12 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
 
-/** Tells whether a failure means "a store cannot be reached" (answer 503) rather than a bug (answer 500). */
+/**
+ * Tells whether a failure means "a store cannot be reached in time" (answer 503 service unavailable) rather than a
+ * bug (answer 500): connection refused or lost, a timeout, or no pooled connection free within the timeout.
+ */
 public final class StoreFailures {
 
     private StoreFailures() {
@@ -13,6 +17,9 @@ public final class StoreFailures {
 
     public static boolean isUnavailable(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof JedisException && t.getCause() instanceof java.util.NoSuchElementException) {
+                return true; // no Redis connection free within PX0_REDIS_TIMEOUT: overloaded
+            }
             if (t instanceof JedisConnectionException
                     || t instanceof SQLTransientConnectionException
                     || t instanceof SQLNonTransientConnectionException

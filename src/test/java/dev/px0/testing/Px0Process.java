@@ -31,10 +31,10 @@ public final class Px0Process implements AutoCloseable {
     private final int port;
     private final Api api;
 
-    private Px0Process(Map<String, String> env) {
+    private Px0Process(Map<String, String> env, String maxHeap) {
         TestStores stores = TestStores.get();
         ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                                                    "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                                                    "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"),
                                                     Main.class.getName());
         builder.redirectErrorStream(true);
         Map<String, String> environment = builder.environment();
@@ -76,7 +76,12 @@ public final class Px0Process implements AutoCloseable {
 
     /** Starts px0 and waits until it listens. */
     public static Px0Process start(Map<String, String> env) {
-        return new Px0Process(env);
+        return new Px0Process(env, "256m");
+    }
+
+    /** The same with another heap cap, such as {@code 512m}. */
+    public static Px0Process start(Map<String, String> env, String maxHeap) {
+        return new Px0Process(env, maxHeap);
     }
 
     public Api api() {
