@@ -5,6 +5,7 @@ import java.time.Clock;
 import dev.px0.auth.AccountService;
 import dev.px0.auth.AuthFailure;
 import dev.px0.auth.AuthRoutes;
+import dev.px0.auth.Callers;
 import dev.px0.auth.AuthService;
 import dev.px0.auth.CodeStore;
 import dev.px0.auth.LoginThrottle;
@@ -18,6 +19,12 @@ import dev.px0.mail.LogMailer;
 import dev.px0.mail.Mailer;
 import dev.px0.mail.Outbox;
 import dev.px0.mail.SmtpMailer;
+import dev.px0.project.ProjectRoutes;
+import dev.px0.project.ProjectService;
+import dev.px0.project.ProjectStore;
+import dev.px0.project.Refusal;
+import dev.px0.prompt.PromptService;
+import dev.px0.prompt.PromptStore;
 import dev.px0.store.Database;
 import dev.px0.store.Redis;
 import dev.px0.user.UserStore;
@@ -86,8 +93,13 @@ public final class Px0 implements AutoCloseable {
     /** Every route of px0, then JSON errors for the rest. */
     public void routing(HttpRouting.Builder routing) {
         HttpErrors.register(routing);
+        ProjectStore projectStore = new ProjectStore(database.client());
         routing.error(AuthFailure.class, AuthRoutes::failure)
+                .error(Refusal.class, ProjectRoutes::refusal)
                 .register("/v1/auth", new AuthRoutes(auth, accounts, settings.clientAddress()))
+                .register("/v1/projects", new ProjectRoutes(new Callers(auth), new ProjectService(projectStore),
+                                                            new PromptService(new PromptStore(database.client()),
+                                                                              projectStore)))
                 .register("/v1/health", new HealthRoutes(database::ping, this::redisAnswers))
                 .register("/openapi", new OpenApiRoutes())
                 .any(HttpErrors.notFound());

@@ -35,11 +35,13 @@ public final class AuthRoutes implements HttpService {
     private final AuthService auth;
     private final AccountService accounts;
     private final ClientAddress clients;
+    private final Callers callers;
 
     public AuthRoutes(AuthService auth, AccountService accounts, ClientAddress clients) {
         this.auth = auth;
         this.accounts = accounts;
         this.clients = clients;
+        this.callers = new Callers(auth);
     }
 
     @Override
@@ -214,7 +216,7 @@ public final class AuthRoutes implements HttpService {
     }
 
     private TokenStore.Caller caller(ServerRequest req) {
-        return Bearer.token(req).flatMap(auth::authenticate).orElseThrow(ApiException::unauthorized);
+        return callers.require(req);
     }
 
     private static void requireEmail(String email) {

@@ -1,10 +1,9 @@
 package dev.px0.user;
 
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
+
+import dev.px0.store.Rows;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
@@ -102,16 +101,7 @@ public final class UserStore {
                              row.column("email").get(String.class),
                              row.column("is_verified").get(Boolean.class),
                              row.column("is_admin").get(Boolean.class),
-                             instant(row.column("created_at").get()));
+                             Rows.instant(row, "created_at"));
         return new Credentials(user, row.column("password_hash").get(String.class));
-    }
-
-    private static Instant instant(Object value) {
-        return switch (value) {
-            case Timestamp t -> t.toInstant();
-            case OffsetDateTime o -> o.toInstant();
-            case Instant i -> i;
-            default -> throw new IllegalStateException("unexpected timestamp type " + value.getClass().getName());
-        };
     }
 }

@@ -1,0 +1,111 @@
+package dev.px0.project;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import dev.px0.auth.TokenStore.Caller;
+import dev.px0.store.Rows;
+
+/** Projects and their members, and the one access check every project route goes through. */
+public final class ProjectService {
+
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+    private final ProjectStore store;
+
+    public ProjectService(ProjectStore store) {
+        this.store = store;
+    }
+
+    /**
+     * The caller's access to a project for one action. Not a member (and not a system admin): 404, exactly as
+     * for a project that does not exist. A member whose role does not allow the action: 403.
+     */
+    public Project.Access access(Caller caller, String slug, Role.Action action) {
+        ProjectStore.Membership membership = store.membership(slug, caller.user().id())
+                .orElseThrow(() -> Refusal.notFound("project not found"));
+        Role role = caller.user().admin() ? Role.ADMIN
+                : membership.role().orElseThrow(() -> Refusal.notFound("project not found"));
+        if (!role.allows(action)) {
+            throw Refusal.forbidden();
+        }
+        return new Project.Access(membership.project(), role, caller.user().id());
+    }
+
+    public Project create(Caller caller, String slug, String name) {
+        if (!SLUG.matcher(slug).matches()) {
+            throw Refusal.invalid("invalid project slug");
+        }
+        if (name.isBlank() || name.length() > 200) {
+            throw Refusal.invalid("invalid project name");
+        }
+        UUID actor = caller.user().id();
+        return Rows.inTransaction(store.db(), tx -> {
+            Project project = store.create(tx, slug, name, actor)
+                    .orElseThrow(() -> Refusal.conflict("project already exists"));
+            store.audit(tx, project.id(), actor, "project.create", "project:" + slug, null,
+                        Json.object("slug", slug, "name", name));
+            return project;
+        });
+    }
+
+    public List<Project> list(Caller caller) {
+        return store.projectsOf(caller.user().id(), caller.user().admin());
+    }
+
+    public List<Project.Member> members(Project.Access access) {
+        return store.members(access.project().id());
+    }
+
+    /** Adds a member or changes a member's role; the last admin cannot be demoted. */
+    public Project.Member putMember(Project.Access access, UUID userId, Role role) {
+        UUID projectId = access.project().id();
+        return Rows.inTransaction(store.db(), tx -> {
+            List<UUID> admins = store.lockAdmins(tx, projectId);
+            if (role != Role.ADMIN && admins.size() == 1 && admins.contains(userId)) {
+                throw Refusal.conflict("a project needs an admin");
+            }
+            String before = store.role(tx, projectId, userId).map(r -> Json.object("role", r.text())).orElse(null);
+            Project.Member member = store.putMember(tx, projectId, userId, role)
+                    .orElseThrow(() -> Refusal.notFound("user not found"));
+            store.audit(tx, projectId, access.actor(), "member.put", "user:" + userId, before,
+                        Json.object("role", role.text()));
+            return member;
+        });
+    }
+
+    /** Removes a member; the last admin cannot be removed. */
+    public void removeMember(Project.Access access, UUID userId) {
+        UUID projectId = access.project().id();
+        Rows.inTransaction(store.db(), tx -> {
+            List<UUID> admins = store.lockAdmins(tx, projectId);
+            if (admins.size() == 1 && admins.contains(userId)) {
+                throw Refusal.conflict("a project needs an admin");
+            }
+            Role before = store.role(tx, projectId, userId).orElseThrow(() -> Refusal.notFound("member not found"));
+            store.removeMember(tx, projectId, userId);
+            store.audit(tx, projectId, access.actor(), "member.delete", "user:" + userId,
+                        Json.object("role", before.text()), null);
+            return null;
+        });
+    }
+
+    public List<ProjectStore.AuditEntry> audit(Project.Access access, int limit) {
+        return store.auditLog(access.project().id(), limit);
+    }
+
+    /** Tiny JSON for audit before/after values. */
+    static final class Json {
+        private Json() {
+        }
+
+        static String object(String... namesAndValues) {
+            var builder = jakarta.json.Json.createObjectBuilder();
+            for (int i = 0; i < namesAndValues.length; i += 2) {
+                builder.add(namesAndValues[i], namesAndValues[i + 1]);
+            }
+            return builder.build().toString();
+        }
+    }
+}

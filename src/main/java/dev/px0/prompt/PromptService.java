@@ -1,0 +1,308 @@
+package dev.px0.prompt;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import dev.px0.project.Project;
+import dev.px0.project.ProjectStore;
+import dev.px0.project.Refusal;
+import dev.px0.store.Rows;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonBuilderFactory;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+/**
+ * Prompts, their immutable versions, labels and render. Every change runs in one transaction with its audit row,
+ * under the prompt row's lock, so concurrent version creates get distinct numbers and concurrent label moves
+ * leave a label and a history that agree.
+ */
+public final class PromptService {
+
+    public static final String LATEST = "latest";
+    public static final String PRODUCTION = "production";
+
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,127}");
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,49}");
+    private static final Set<String> ROLES = Set.of("system", "user", "assistant");
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+
+    private final PromptStore prompts;
+    private final ProjectStore projects;
+    private final Templates templates = new Templates();
+
+    public PromptService(PromptStore prompts, ProjectStore projects) {
+        this.prompts = prompts;
+        this.projects = projects;
+    }
+
+    /** What a render produced: {@code text} for text prompts, {@code messages} for chat prompts. */
+    public record Rendered(String prompt, int version, String label, String type, String text, JsonArray messages,
+                           JsonValue config) {
+    }
+
+    /** A label as it now stands. */
+    public record Label(String name, int version, UUID updatedBy, java.time.Instant updatedAt) {
+    }
+
+    public PromptStore.Prompt create(Project.Access access, String slug, String name, String description, String type) {
+        if (!SLUG.matcher(slug).matches()) {
+            throw Refusal.invalid("invalid prompt slug");
+        }
+        if (!type.equals("text") && !type.equals("chat")) {
+            throw Refusal.invalid("type must be text or chat");
+        }
+        if (name.isBlank() || name.length() > 200 || description.length() > 10_000) {
+            throw Refusal.invalid("invalid request body");
+        }
+        UUID projectId = access.project().id();
+        return Rows.inTransaction(projects.db(), tx -> {
+            PromptStore.Prompt prompt = prompts.create(tx, projectId, slug, name, description, type)
+                    .orElseThrow(() -> Refusal.conflict("prompt already exists"));
+            projects.audit(tx, projectId, access.actor(), "prompt.create", "prompt:" + slug, null,
+                           JSON.createObjectBuilder().add("slug", slug).add("name", name).add("type", type).build().toString());
+            return prompt;
+        });
+    }
+
+    public List<PromptStore.Prompt> list(Project.Access access) {
+        return prompts.list(access.project().id());
+    }
+
+    public PromptStore.Prompt get(Project.Access access, String slug) {
+        return prompts.find(access.project().id(), slug).orElseThrow(() -> Refusal.notFound("prompt not found"));
+    }
+
+    public void delete(Project.Access access, String slug) {
+        UUID projectId = access.project().id();
+        Rows.inTransaction(projects.db(), tx -> {
+            PromptStore.Locked prompt = prompts.lock(tx, projectId, slug)
+                    .orElseThrow(() -> Refusal.notFound("prompt not found"));
+            prompts.delete(tx, prompt.id());
+            projects.audit(tx, projectId, access.actor(), "prompt.delete", "prompt:" + slug,
+                           JSON.createObjectBuilder().add("slug", slug).build().toString(), null);
+            return null;
+        });
+    }
+
+    /**
+     * Creates the next version: {@code template} for a text prompt, {@code messages} for a chat prompt, each
+     * compiled first so a broken template is refused with where and why. Moves {@code latest} to it.
+     */
+    public PromptStore.Version createVersion(Project.Access access, String slug, JsonValue template, JsonValue messages,
+                                             JsonValue config, JsonValue message) {
+        if (config != null && config.getValueType() != JsonValue.ValueType.OBJECT
+                && config.getValueType() != JsonValue.ValueType.NULL) {
+            throw Refusal.invalid("config must be an object");
+        }
+        if (message != null && !(message instanceof JsonString) && message != JsonValue.NULL) {
+            throw Refusal.invalid("message must be a string");
+        }
+        String configJson = config == null || config == JsonValue.NULL ? null : config.toString();
+        String messageText = message instanceof JsonString s ? s.getString() : null;
+        UUID projectId = access.project().id();
+        return Rows.inTransaction(projects.db(), tx -> {
+            PromptStore.Locked prompt = prompts.lock(tx, projectId, slug)
+                    .orElseThrow(() -> Refusal.notFound("prompt not found"));
+            String templateText = null;
+            String messagesJson = null;
+            TreeSet<String> variables = new TreeSet<>();
+            if (prompt.type().equals("text")) {
+                if (messages != null || !(template instanceof JsonString t)) {
+                    throw Refusal.invalid("a text prompt takes a template string, not messages");
+                }
+                templateText = t.getString();
+                variables.addAll(compile(templateText, null).variables());
+            } else {
+                if (template != null || !(messages instanceof JsonArray list) || list.isEmpty()) {
+                    throw Refusal.invalid("a chat prompt takes a non-empty messages list, not a template");
+                }
+                for (int i = 0; i < list.size(); i++) {
+                    if (!(list.get(i) instanceof JsonObject m) || !(m.get("role") instanceof JsonString role)
+                            || !ROLES.contains(role.getString()) || !(m.get("content") instanceof JsonString content)) {
+                        throw Refusal.invalid("messages[" + i + "] needs a role (system, user or assistant) and a content string");
+                    }
+                    variables.addAll(compile(content.getString(), "messages[" + i + "]").variables());
+                }
+                messagesJson = list.toString();
+            }
+            JsonArrayBuilder names = JSON.createArrayBuilder();
+            variables.forEach(names::add);
+            PromptStore.Version version = prompts.insertVersion(tx, prompt, templateText, messagesJson, configJson,
+                                                                messageText, names.build().toString(), access.actor());
+            Integer previous = prompts.label(tx, prompt.id(), LATEST).orElse(null);
+            prompts.moveLabel(tx, prompt.id(), LATEST, version.number(), previous, access.actor());
+            projects.audit(tx, projectId, access.actor(), "version.create", "prompt:" + slug + "@" + version.number(),
+                           null, JSON.createObjectBuilder().add("number", version.number()).build().toString());
+            return version;
+        });
+    }
+
+    public List<PromptStore.Version> versions(Project.Access access, String slug, int before, int limit) {
+        return prompts.versions(get(access, slug).id(), before, limit);
+    }
+
+    /** A version by number or by label name. */
+    public PromptStore.Version version(Project.Access access, String slug, String ref) {
+        UUID promptId = get(access, slug).id();
+        return resolve(promptId, ref).orElseThrow(() -> Refusal.notFound("version not found"));
+    }
+
+    /** A unified diff of two versions' templates or message lists. */
+    public String diff(Project.Access access, String slug, String a, String b) {
+        UUID promptId = get(access, slug).id();
+        PromptStore.Version from = resolve(promptId, a).orElseThrow(() -> Refusal.notFound("version not found"));
+        PromptStore.Version to = resolve(promptId, b).orElseThrow(() -> Refusal.notFound("version not found"));
+        List<String> left = lines(from);
+        List<String> right = lines(to);
+        List<String> diff = UnifiedDiffUtils.generateUnifiedDiff("v" + from.number(), "v" + to.number(), left,
+                                                                 DiffUtils.diff(left, right), 3);
+        return String.join("\n", diff);
+    }
+
+    /** Points a label (not {@code latest}) at an existing version, keeping the move in its history. */
+    public Label moveLabel(Project.Access access, String slug, String name, int number) {
+        checkLabel(name);
+        UUID projectId = access.project().id();
+        return Rows.inTransaction(projects.db(), tx -> {
+            PromptStore.Locked prompt = prompts.lock(tx, projectId, slug)
+                    .orElseThrow(() -> Refusal.notFound("prompt not found"));
+            if (!prompts.versionExists(tx, prompt.id(), number)) {
+                throw Refusal.notFound("version not found");
+            }
+            Integer previous = prompts.label(tx, prompt.id(), name).orElse(null);
+            java.time.Instant at = prompts.moveLabel(tx, prompt.id(), name, number, previous, access.actor());
+            var before = JSON.createObjectBuilder();
+            if (previous != null) {
+                before.add("version", previous);
+            }
+            projects.audit(tx, projectId, access.actor(), "label.move", "prompt:" + slug + "#" + name,
+                           previous == null ? null : before.build().toString(),
+                           JSON.createObjectBuilder().add("version", number).build().toString());
+            return new Label(name, number, access.actor(), at);
+        });
+    }
+
+    public void deleteLabel(Project.Access access, String slug, String name) {
+        checkLabel(name);
+        UUID projectId = access.project().id();
+        Rows.inTransaction(projects.db(), tx -> {
+            PromptStore.Locked prompt = prompts.lock(tx, projectId, slug)
+                    .orElseThrow(() -> Refusal.notFound("prompt not found"));
+            int previous = prompts.label(tx, prompt.id(), name).orElseThrow(() -> Refusal.notFound("label not found"));
+            prompts.deleteLabel(tx, prompt.id(), name, previous, access.actor());
+            projects.audit(tx, projectId, access.actor(), "label.delete", "prompt:" + slug + "#" + name,
+                           JSON.createObjectBuilder().add("version", previous).build().toString(), null);
+            return null;
+        });
+    }
+
+    public List<PromptStore.LabelMove> history(Project.Access access, String slug, String name) {
+        List<PromptStore.LabelMove> moves = prompts.history(get(access, slug).id(), name);
+        if (moves.isEmpty()) {
+            throw Refusal.notFound("label not found");
+        }
+        return moves;
+    }
+
+    /**
+     * Renders a version: by {@code label} (default {@code production}) or by {@code version} number. Every
+     * variable the template needs must be in {@code variables}; extra ones are ignored.
+     */
+    public Rendered render(Project.Access access, String slug, Optional<String> label, Optional<Integer> number,
+                           JsonObject variables) {
+        PromptStore.Prompt prompt = get(access, slug);
+        PromptStore.Version version;
+        String labelName = null;
+        if (number.isPresent()) {
+            version = prompts.version(prompt.id(), number.get()).orElseThrow(() -> Refusal.notFound("version not found"));
+        } else {
+            labelName = label.orElse(PRODUCTION);
+            version = prompts.versionOfLabel(prompt.id(), labelName).orElseThrow(() -> Refusal.notFound("label not found"));
+        }
+        String key = version.promptId() + "@" + version.number();
+        JsonValue config = version.config() == null ? JsonValue.NULL : parse(version.config());
+        try {
+            if (prompt.type().equals("text")) {
+                String text = Templates.render(templates.ofVersion(key, version.template()), variables);
+                return new Rendered(slug, version.number(), labelName, "text", text, null, config);
+            }
+            JsonArray messages = parse(version.messages()).asJsonArray();
+            JsonArrayBuilder out = JSON.createArrayBuilder();
+            List<String> missing = new ArrayList<>();
+            for (int i = 0; i < messages.size(); i++) {
+                JsonObject m = messages.getJsonObject(i);
+                try {
+                    out.add(JSON.createObjectBuilder().add("role", m.getString("role"))
+                                    .add("content", Templates.render(templates.ofVersion(key + "/" + i, m.getString("content")),
+                                                                     variables)));
+                } catch (Templates.MissingVariables e) {
+                    missing.addAll(e.names());
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new Templates.MissingVariables(new ArrayList<>(new TreeSet<>(missing)));
+            }
+            return new Rendered(slug, version.number(), labelName, "chat", null, out.build(), config);
+        } catch (Templates.MissingVariables e) {
+            throw Refusal.missingVariables(e.names());
+        }
+    }
+
+    private Optional<PromptStore.Version> resolve(UUID promptId, String ref) {
+        if (ref.matches("[1-9][0-9]{0,8}")) {
+            return prompts.version(promptId, Integer.parseInt(ref));
+        }
+        return LABEL.matcher(ref).matches() ? prompts.versionOfLabel(promptId, ref) : Optional.empty();
+    }
+
+    private static void checkLabel(String name) {
+        if (name.equals(LATEST)) {
+            throw Refusal.invalid("label latest is managed by px0");
+        }
+        if (!LABEL.matcher(name).matches()) {
+            throw Refusal.invalid("invalid label name");
+        }
+    }
+
+    private static Templates.Compiled compile(String source, String where) {
+        try {
+            return Templates.compile(source);
+        } catch (Templates.InvalidTemplate e) {
+            throw Refusal.invalid("invalid template: " + (where == null ? "" : where + ": ") + e.getMessage());
+        }
+    }
+
+    private static List<String> lines(PromptStore.Version v) {
+        if (v.template() != null) {
+            return List.of(v.template().split("\n", -1));
+        }
+        List<String> lines = new ArrayList<>();
+        for (JsonValue m : parse(v.messages()).asJsonArray()) {
+            lines.add("[" + m.asJsonObject().getString("role") + "]");
+            lines.addAll(List.of(m.asJsonObject().getString("content").split("\n", -1)));
+        }
+        return lines;
+    }
+
+    private static JsonValue parse(String json) {
+        try (var reader = READERS.createReader(new StringReader(json))) {
+            return reader.readValue();
+        }
+    }
+}

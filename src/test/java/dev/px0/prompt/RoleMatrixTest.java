@@ -1,0 +1,112 @@
+package dev.px0.prompt;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+
+import dev.px0.testing.Api;
+import dev.px0.testing.Node;
+
+import io.helidon.http.Method;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static dev.px0.prompt.PromptFixture.base;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * Who may do what: viewer, editor, admin, non-member and system admin against every kind of action. A non-member
+ * learns nothing (404 project not found); a member without the right gets 403 forbidden.
+ */
+class RoleMatrixTest {
+
+    private static Node node;
+    private static PromptFixture px;
+    private static Api api;
+    private static String project;
+    private static final Map<String, String> TOKENS = new java.util.HashMap<>();
+
+    @BeforeAll
+    static void start() {
+        node = Node.start(Map.of());
+        px = new PromptFixture(node);
+        api = node.api();
+        String owner = px.user();
+        project = px.project(owner);
+        TOKENS.put("admin", owner);
+        for (String role : List.of("editor", "viewer")) {
+            String token = px.user();
+            px.member(project, owner, token, role);
+            TOKENS.put(role, token);
+        }
+        TOKENS.put("non-member", px.user());
+        TOKENS.put("system admin", px.systemAdmin());
+        px.prompt(project, owner, "base", "text");
+        px.label(project, owner, "base", "production", px.version(project, owner, "base", "hi {{n}}"));
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    /** An action, and the status each caller gets: admin, editor, viewer, non-member, system admin. */
+    record Case(String action, BiFunction<String, String, Api.Reply> call, int admin, int editor, int viewer,
+                int nonMember, int systemAdmin) {
+        @Override
+        public String toString() {
+            return action;
+        }
+    }
+
+    static Stream<Arguments> cases() {
+        List<Case> cases = new ArrayList<>();
+        cases.add(new Case("read project", (t, u) -> api.json(Method.GET, "/v1/projects/" + project, t, null), 200, 200, 200, 404, 200));
+        cases.add(new Case("list members", (t, u) -> api.json(Method.GET, "/v1/projects/" + project + "/members", t, null), 200, 200, 200, 404, 200));
+        cases.add(new Case("read prompt", (t, u) -> api.json(Method.GET, base(project, "base"), t, null), 200, 200, 200, 404, 200));
+        cases.add(new Case("list versions", (t, u) -> api.json(Method.GET, base(project, "base") + "/versions", t, null), 200, 200, 200, 404, 200));
+        cases.add(new Case("render", (t, u) -> px.render(project, t, "base", "{\"variables\":{\"n\":1}}"), 200, 200, 200, 404, 200));
+        cases.add(new Case("create prompt", (t, u) -> api.json(Method.POST, "/v1/projects/" + project + "/prompts", t,
+                                                               "{\"slug\":\"" + u + "\",\"name\":\"n\",\"type\":\"text\"}"), 201, 201, 403, 404, 201));
+        cases.add(new Case("create version", (t, u) -> api.json(Method.POST, base(project, "base") + "/versions", t,
+                                                                "{\"template\":\"v {{n}}\"}"), 201, 201, 403, 404, 201));
+        cases.add(new Case("move staging", (t, u) -> px.label(project, t, "base", "staging", 1), 200, 200, 403, 404, 200));
+        cases.add(new Case("publish production", (t, u) -> px.label(project, t, "base", "production", 1), 200, 403, 403, 404, 200));
+        cases.add(new Case("read audit", (t, u) -> api.json(Method.GET, "/v1/projects/" + project + "/audit", t, null), 200, 403, 403, 404, 200));
+        cases.add(new Case("manage members", (t, u) -> api.json(Method.PUT, "/v1/projects/" + project + "/members/"
+                + px.userId(TOKENS.get("viewer")), t, "{\"role\":\"viewer\"}"), 200, 403, 403, 404, 200));
+        cases.add(new Case("delete prompt", (t, u) -> {
+            px.prompt(project, TOKENS.get("admin"), u, "text");
+            return api.json(Method.DELETE, base(project, u), t, null);
+        }, 204, 403, 403, 404, 204));
+        List<Arguments> arguments = new ArrayList<>();
+        for (Case c : cases) {
+            arguments.add(Arguments.of(c, "admin", c.admin()));
+            arguments.add(Arguments.of(c, "editor", c.editor()));
+            arguments.add(Arguments.of(c, "viewer", c.viewer()));
+            arguments.add(Arguments.of(c, "non-member", c.nonMember()));
+            arguments.add(Arguments.of(c, "system admin", c.systemAdmin()));
+        }
+        return arguments.stream();
+    }
+
+    @ParameterizedTest(name = "{1} may {0}: {2}")
+    @MethodSource("cases")
+    void matrix(Case c, String who, int expected) {
+        Api.Reply reply = c.call().apply(TOKENS.get(who), "p" + UUID.randomUUID().toString().substring(0, 8));
+        assertThat(reply.body(), reply.status(), is(expected));
+        if (expected == 403) {
+            assertThat(reply.error(), is("forbidden"));
+        }
+        if (expected == 404) {
+            assertThat(reply.error(), is("project not found"));
+        }
+    }
+}
