@@ -1,14 +1,9 @@
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 
 import dev.px0.auth.PasswordHasher;
 import dev.px0.auth.ScryptParams;
+import dev.px0.testing.ClosedLoop;
 import dev.px0.testing.Node;
 import dev.px0.testing.TestStores;
 import dev.px0.testing.Users;
@@ -27,7 +22,7 @@ public class LoginThroughput {
         TestStores.get();
 
         PasswordHasher raw = new PasswordHasher(params, cores, Duration.ofMinutes(1));
-        double hashesPerSecond = run(cores, seconds, () -> raw.hash("correct horse battery staple")).rate();
+        double hashesPerSecond = ClosedLoop.run(cores, seconds, () -> raw.hash("correct horse battery staple")).rate();
         System.out.printf("cores: %d, SCrypt N=2^15 r=8 p=3, %d s per phase%n", cores, seconds);
         System.out.printf("%-34s %8.2f /s%n", "raw SCrypt hashes, " + cores + " threads", hashesPerSecond);
 
@@ -37,7 +32,7 @@ public class LoginThroughput {
             String email = new Users(node.px0()).verified();
             node.api().token(email, Users.PASSWORD); // warm-up
             for (int concurrency : new int[] {cores, 4 * cores}) {
-                Result r = run(concurrency, seconds, () -> {
+                ClosedLoop.Result r = ClosedLoop.run(concurrency, seconds, () -> {
                     if (node.api().login(email, Users.PASSWORD).status() != 200) {
                         throw new IllegalStateException("login failed");
                     }
@@ -48,45 +43,5 @@ public class LoginThroughput {
             }
         }
         System.exit(0);
-    }
-
-    record Result(long count, long errors, double seconds, List<Long> nanos) {
-        double rate() {
-            return count / seconds;
-        }
-
-        double percentile(int p) {
-            List<Long> sorted = nanos.stream().sorted().toList();
-            if (sorted.isEmpty()) {
-                return Double.NaN;
-            }
-            return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * p / 100.0) - 1)) / 1e6;
-        }
-    }
-
-    /** Runs the action in a closed loop on n virtual threads for the given time. */
-    static Result run(int n, int seconds, Runnable action) throws InterruptedException {
-        AtomicLong count = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
-        long start = System.nanoTime();
-        long end = start + Duration.ofSeconds(seconds).toNanos();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < n; i++) {
-                pool.submit(() -> {
-                    while (System.nanoTime() < end) {
-                        long t = System.nanoTime();
-                        try {
-                            action.run();
-                            nanos.add(System.nanoTime() - t);
-                            count.incrementAndGet();
-                        } catch (RuntimeException e) {
-                            errors.incrementAndGet();
-                        }
-                    }
-                });
-            }
-        }
-        return new Result(count.get(), errors.get(), (System.nanoTime() - start) / 1e9, new ArrayList<>(nanos));
     }
 }

@@ -1,12 +1,7 @@
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 
+import dev.px0.testing.ClosedLoop;
 import dev.px0.testing.Node;
 import dev.px0.testing.TestStores;
 import dev.px0.testing.Users;
@@ -51,13 +46,13 @@ public class TokenCheck {
                 }
             };
             Runnable get = () -> redis.get("bench:key");
-            run(concurrency, 3, me); // warm-up
-            run(concurrency, 3, ping);
-            run(concurrency, 3, get);
+            ClosedLoop.run(concurrency, 3, me); // warm-up
+            ClosedLoop.run(concurrency, 3, ping);
+            ClosedLoop.run(concurrency, 3, get);
 
-            Result redisGet = run(concurrency, seconds, get);
-            Result trivialRoute = run(concurrency, seconds, ping);
-            Result meRoute = run(concurrency, seconds, me);
+            ClosedLoop.Result redisGet = ClosedLoop.run(concurrency, seconds, get);
+            ClosedLoop.Result trivialRoute = ClosedLoop.run(concurrency, seconds, ping);
+            ClosedLoop.Result meRoute = ClosedLoop.run(concurrency, seconds, me);
             System.out.printf("concurrency %d, %d s each, %d cores%n", concurrency, seconds,
                               Runtime.getRuntime().availableProcessors());
             print("Redis GET loop (Jedis)", redisGet, redisGet);
@@ -80,7 +75,7 @@ public class TokenCheck {
         System.exit(0);
     }
 
-    static void print(String what, Result r, Result redis) {
+    static void print(String what, ClosedLoop.Result r, ClosedLoop.Result redis) {
         System.out.printf("%-26s %9.0f /s  (x%.2f of Redis GET)  p50 %6.2f ms  p99 %6.2f ms  errors %d%n",
                           what, r.rate(), r.rate() / redis.rate(), r.percentile(50), r.percentile(99), r.errors());
     }
@@ -100,41 +95,5 @@ public class TokenCheck {
         return node.px0().database().client().execute()
                 .get("SELECT sum(xact_commit + xact_rollback)::bigint AS n FROM pg_stat_database")
                 .orElseThrow().column("n").get(Long.class);
-    }
-
-    record Result(long count, long errors, double seconds, List<Long> nanos) {
-        double rate() {
-            return count / seconds;
-        }
-
-        double percentile(int p) {
-            List<Long> sorted = nanos.stream().sorted().toList();
-            return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * p / 100.0) - 1)) / 1e6;
-        }
-    }
-
-    static Result run(int n, int seconds, Runnable action) throws InterruptedException {
-        AtomicLong count = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
-        long start = System.nanoTime();
-        long end = start + Duration.ofSeconds(seconds).toNanos();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < n; i++) {
-                pool.submit(() -> {
-                    while (System.nanoTime() < end) {
-                        long t = System.nanoTime();
-                        try {
-                            action.run();
-                            nanos.add(System.nanoTime() - t);
-                            count.incrementAndGet();
-                        } catch (RuntimeException e) {
-                            errors.incrementAndGet();
-                        }
-                    }
-                });
-            }
-        }
-        return new Result(count.get(), errors.get(), (System.nanoTime() - start) / 1e9, new ArrayList<>(nanos));
     }
 }

@@ -1,11 +1,7 @@
 package dev.px0.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -107,13 +103,13 @@ public final class CodeStore {
      * allowance frees up.
      */
     public Optional<Duration> countSend(String email) {
-        long wait = (Long) redis.eval(COUNT_SEND, List.of("px0:code-sends:" + sha256(normalize(email))),
+        long wait = (Long) redis.eval(COUNT_SEND, List.of("px0:code-sends:" + Sha256.hex(normalize(email))),
                                       List.of("3600", Integer.toString(MAX_SENDS_PER_HOUR)));
         return wait < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(wait));
     }
 
     private static String codeKey(Purpose purpose, String email) {
-        return "px0:code:" + sha256(purpose.key + ":" + normalize(email));
+        return "px0:code:" + Sha256.hex(purpose.key + ":" + normalize(email));
     }
 
     private static String triesKey(Purpose purpose, String email) {
@@ -121,18 +117,10 @@ public final class CodeStore {
     }
 
     private static String codeHash(Purpose purpose, String email, String code) {
-        return sha256(purpose.key + ":" + normalize(email) + ":" + code);
+        return Sha256.hex(purpose.key + ":" + normalize(email) + ":" + code);
     }
 
     private static String normalize(String email) {
         return email.toLowerCase(Locale.ROOT);
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

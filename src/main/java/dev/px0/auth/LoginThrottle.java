@@ -1,10 +1,6 @@
 package dev.px0.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -84,12 +80,6 @@ public final class LoginThrottle {
     }
 
     private static String accountKey(String email) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(email.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-            return "px0:login-failures:" + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return "px0:login-failures:" + Sha256.hex(email.toLowerCase(Locale.ROOT));
     }
 }
