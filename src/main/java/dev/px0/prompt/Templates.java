@@ -27,7 +27,7 @@ import jakarta.json.JsonValue;
  */
 public final class Templates {
 
-    private static final Mustache.Compiler COMPILER = Mustache.compiler().escapeHTML(false).strictSections(true);
+    private static final Mustache.Compiler COMPILER = Mustache.compiler().escapeHTML(false).strictSections(false);
     private static final Pattern MISSING = Pattern.compile("No (?:method or field with name|key) '([^']+)'");
     private static final int CACHE_SIZE = 2048;
 
