@@ -222,23 +222,20 @@ public final class PromptService {
 
     /**
      * Renders a version: by {@code label} (default {@code production}) or by {@code version} number. Every
-     * variable the template needs must be in {@code variables}; extra ones are ignored.
+     * variable the template needs must be in {@code variables}; extra ones are ignored. Two queries: the access
+     * check and one indexed lookup of type and version; the compiled template comes from the per-node cache.
      */
     public Rendered render(Project.Access access, String slug, Optional<String> label, Optional<Integer> number,
                            JsonObject variables) {
-        PromptStore.Prompt prompt = get(access, slug);
-        PromptStore.Version version;
-        String labelName = null;
-        if (number.isPresent()) {
-            version = prompts.version(prompt.id(), number.get()).orElseThrow(() -> Refusal.notFound("version not found"));
-        } else {
-            labelName = label.orElse(PRODUCTION);
-            version = prompts.versionOfLabel(prompt.id(), labelName).orElseThrow(() -> Refusal.notFound("label not found"));
-        }
+        String labelName = number.isPresent() ? null : label.orElse(PRODUCTION);
+        PromptStore.RenderSource source = prompts.renderSource(access.project().id(), slug, labelName, number.orElse(null))
+                .orElseThrow(() -> Refusal.notFound("prompt not found"));
+        PromptStore.Version version = source.version()
+                .orElseThrow(() -> Refusal.notFound(number.isPresent() ? "version not found" : "label not found"));
         String key = version.promptId() + "@" + version.number();
         JsonValue config = version.config() == null ? JsonValue.NULL : parse(version.config());
         try {
-            if (prompt.type().equals("text")) {
+            if (source.type().equals("text")) {
                 String text = Templates.render(templates.ofVersion(key, version.template()), variables);
                 return new Rendered(slug, version.number(), labelName, "text", text, null, config);
             }

@@ -100,6 +100,23 @@ public final class PromptStore {
                 .map(PromptStore::version);
     }
 
+    /** What render needs, in one indexed query: the prompt's type and the version a label or number names. */
+    public record RenderSource(String type, Optional<Version> version) {
+    }
+
+    /** Empty when the prompt does not exist; an empty version when the label or number names none. */
+    public Optional<RenderSource> renderSource(UUID projectId, String slug, String label, Integer number) {
+        return db.execute().get("SELECT p.type, " + VERSION_COLUMNS + " FROM prompts p "
+                                        + "LEFT JOIN prompt_labels l ON l.prompt_id = p.id AND l.name = ? "
+                                        + "LEFT JOIN prompt_versions v ON v.prompt_id = p.id "
+                                        + "AND v.number = COALESCE(?::integer, l.version) "
+                                        + "WHERE p.project_id = ?::uuid AND p.slug = ?",
+                                label, number, projectId.toString(), slug)
+                .map(row -> new RenderSource(Rows.string(row, "type"),
+                                             row.column("number").asOptional().isPresent()
+                                                     ? Optional.of(version(row)) : Optional.empty()));
+    }
+
     /** Versions newest first, below {@code before} (exclusive; 0 = from the newest). */
     public List<Version> versions(UUID promptId, int before, int limit) {
         return Rows.list(db.execute().query("SELECT " + VERSION_COLUMNS + " FROM prompt_versions v "

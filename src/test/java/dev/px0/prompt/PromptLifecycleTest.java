@@ -155,6 +155,28 @@ class PromptLifecycleTest {
     }
 
     @Test
+    void promptSlugsAreUniqueInAProjectAndListedWithTheirLabels() {
+        String owner = px.user();
+        String project = px.project(owner);
+        px.prompt(project, owner, "same", "text");
+        px.version(project, owner, "same", "x");
+
+        assertError(api.json(Method.POST, "/v1/projects/" + project + "/prompts", owner,
+                             "{\"slug\":\"same\",\"name\":\"again\",\"type\":\"chat\"}"), 409, "prompt already exists");
+        assertError(api.json(Method.POST, "/v1/projects/" + project + "/prompts", owner,
+                             "{\"slug\":\"Not Valid\",\"name\":\"n\",\"type\":\"text\"}"), 400, "invalid prompt slug");
+        assertError(api.json(Method.POST, "/v1/projects/" + project + "/prompts", owner,
+                             "{\"slug\":\"other\",\"name\":\"n\",\"type\":\"image\"}"), 400, "type must be text or chat");
+        String other = px.project(owner);
+        px.prompt(other, owner, "same", "text");
+        List<JsonObject> prompts = api.json(Method.GET, "/v1/projects/" + project + "/prompts", owner, null).json()
+                .getJsonArray("prompts").getValuesAs(JsonObject.class);
+        assertThat(prompts.size(), is(1));
+        assertThat(prompts.getFirst().getJsonObject("labels"), is(Json.createObjectBuilder().add("latest", 1).build()));
+        assertThat(prompts.getFirst().getString("description"), is(""));
+    }
+
+    @Test
     void versionRefusalsAndImmutability() {
         String owner = px.user();
         String project = px.project(owner);
