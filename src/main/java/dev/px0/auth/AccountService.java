@@ -106,7 +106,7 @@ public final class AccountService {
         Credentials credentials = users.findByEmail(email)
                 .orElseThrow(() -> AuthFailure.of(AuthFailure.Reason.INVALID_RESET_CODE));
         users.setPasswordHash(credentials.user().id(), hasher.hash(newPassword), true);
-        tokens.revokeAll(credentials.user().id(), null);
+        tokens.revokeAll(credentials.user(), null);
         throttle.clear(email); // the owner proved the address: a lock set by someone guessing is lifted
         LOGGER.log(Level.INFO, "Password reset for user " + credentials.user().id());
     }
@@ -116,14 +116,14 @@ public final class AccountService {
         Credentials credentials = checkPassword(caller, currentPassword);
         checkPolicy(newPassword);
         users.setPasswordHash(credentials.user().id(), hasher.hash(newPassword), false);
-        tokens.revokeAll(credentials.user().id(), caller.sessionId());
+        tokens.revokeAll(credentials.user(), caller.sessionId());
     }
 
     /** Deletes the caller's account after checking the password, and ends all its sessions. */
     public void deleteAccount(TokenStore.Caller caller, String password) {
         Credentials credentials = checkPassword(caller, password);
         users.delete(credentials.user().id());
-        tokens.revokeAll(credentials.user().id(), null);
+        tokens.revokeAll(credentials.user(), null);
         LOGGER.log(Level.INFO, "Deleted user " + credentials.user().id() + " at its own request");
     }
 

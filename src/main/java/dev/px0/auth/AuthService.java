@@ -58,6 +58,7 @@ public final class AuthService {
         if (wait.isPresent()) {
             return new LoginOutcome.Throttled(wait.get());
         }
+        long generation = tokens.generation(email); // before the password is read: see TokenStore.generation
         Optional<Credentials> found = users.findByEmail(email);
         if (found.isEmpty()) {
             hasher.verifyDummy(password);
@@ -77,7 +78,9 @@ public final class AuthService {
         if (!user.verified()) {
             return new LoginOutcome.NotVerified();
         }
-        return new LoginOutcome.Success(user, tokens.issue(user, userAgent, ip));
+        return tokens.issue(user, userAgent, ip, generation)
+                .<LoginOutcome>map(token -> new LoginOutcome.Success(user, token))
+                .orElseGet(LoginOutcome.InvalidCredentials::new); // the password changed while it was checked
     }
 
     /** The caller behind a live token. */
@@ -99,7 +102,7 @@ public final class AuthService {
 
     /** Ends every session of the caller but the current one. */
     public void endOtherSessions(TokenStore.Caller caller) {
-        tokens.revokeAll(caller.user().id(), caller.sessionId());
+        tokens.revokeAll(caller.user(), caller.sessionId());
     }
 
     /** Ends the token's session everywhere; a token that is not live is ignored. */

@@ -44,6 +44,9 @@ public final class TokenStore {
     static final String SESSION_PREFIX = "px0:session:";
 
     private static final String ISSUE = """
+            if tonumber(redis.call('GET', KEYS[3]) or '0') ~= tonumber(ARGV[6]) then
+              return 0
+            end
             redis.call('SETEX', KEYS[1], ARGV[1], ARGV[2])
             redis.call('ZADD', KEYS[2], ARGV[3], ARGV[5])
             redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[4])
@@ -63,6 +66,8 @@ public final class TokenStore {
             """;
 
     private static final String REVOKE_ALL = """
+            redis.call('INCR', KEYS[2])
+            redis.call('EXPIRE', KEYS[2], ARGV[3])
             for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
               if id ~= ARGV[2] then
                 redis.call('DEL', ARGV[1] .. id)
@@ -102,10 +107,20 @@ public final class TokenStore {
     }
 
     /**
-     * Creates a session for the user; it dies by itself after the session TTL. {@code userAgent} and {@code ip}
-     * describe the client for the owner's session list (empty strings when unknown).
+     * The account's session generation: read before a password check and handed to {@link #issue}, so that a login
+     * racing a password reset, change or account deletion cannot create a session after those revoked them all.
      */
-    public IssuedToken issue(User user, String userAgent, String ip) {
+    public long generation(String email) {
+        String value = redis.get(generationKey(email));
+        return value == null ? 0 : Long.parseLong(value);
+    }
+
+    /**
+     * Creates a session for the user, unless the account's sessions were revoked since {@code generation} was
+     * read; it dies by itself after the session TTL. {@code userAgent} and {@code ip} describe the client for the
+     * owner's session list (empty strings when unknown).
+     */
+    public Optional<IssuedToken> issue(User user, String userAgent, String ip, long generation) {
         String token = UUID.randomUUID().toString();
         String id = sessionId(token);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -122,14 +137,15 @@ public final class TokenStore {
                 .add("ip", ip)
                 .build()
                 .toString();
-        redis.eval(ISSUE,
-                   List.of(SESSION_PREFIX + id, indexKey(user.id())),
-                   List.of(Long.toString(ttl.toSeconds()),
-                           value,
-                           Long.toString(expiresAt.toEpochMilli()),
-                           Long.toString(now.toEpochMilli()),
-                           id));
-        return new IssuedToken(token, expiresAt);
+        Object issued = redis.eval(ISSUE,
+                                   List.of(SESSION_PREFIX + id, indexKey(user.id()), generationKey(user.email())),
+                                   List.of(Long.toString(ttl.toSeconds()),
+                                           value,
+                                           Long.toString(expiresAt.toEpochMilli()),
+                                           Long.toString(now.toEpochMilli()),
+                                           id,
+                                           Long.toString(generation)));
+        return Long.valueOf(1L).equals(issued) ? Optional.of(new IssuedToken(token, expiresAt)) : Optional.empty();
     }
 
     /** The caller behind a live token; empty when the token is unknown, revoked or expired. One Redis GET. */
@@ -174,10 +190,13 @@ public final class TokenStore {
         return ((Long) redis.eval(REVOKE_ONE, List.of(indexKey(userId)), List.of(SESSION_PREFIX, sessionId))) == 1L;
     }
 
-    /** Ends every session of the user but {@code keepSessionId} (null: all of them), at once for every node. */
-    public void revokeAll(UUID userId, String keepSessionId) {
-        redis.eval(REVOKE_ALL, List.of(indexKey(userId)),
-                   List.of(SESSION_PREFIX, keepSessionId == null ? "" : keepSessionId));
+    /**
+     * Ends every session of the user but {@code keepSessionId} (null: all of them), at once for every node, and
+     * moves the account to a new session generation (see {@link #generation}).
+     */
+    public void revokeAll(User user, String keepSessionId) {
+        redis.eval(REVOKE_ALL, List.of(indexKey(user.id()), generationKey(user.email())),
+                   List.of(SESSION_PREFIX, keepSessionId == null ? "" : keepSessionId, Long.toString(ttl.toSeconds())));
     }
 
     /** Ends the session of this token at once, for every node; nothing happens when it is not live. */
@@ -193,6 +212,10 @@ public final class TokenStore {
     /** The session id of a token: hex SHA-256, which is also its Redis key suffix. */
     static String sessionId(String token) {
         return Sha256.hex(token);
+    }
+
+    private static String generationKey(String email) {
+        return "px0:session-generation:" + Sha256.hex(email.toLowerCase(java.util.Locale.ROOT));
     }
 
     static String indexKey(UUID userId) {
