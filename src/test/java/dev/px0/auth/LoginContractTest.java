@@ -8,20 +8,16 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import dev.px0.Px0;
 import dev.px0.testing.Api;
-import dev.px0.testing.TestStores;
+import dev.px0.testing.Px0ServerTest;
 import dev.px0.testing.Users;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.http1.Http1Client;
-import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -39,28 +35,12 @@ import static org.hamcrest.Matchers.startsWith;
 
 /** {@code POST /v1/auth/login} against seed-login.openapi.yaml: every status, body and header it documents. */
 @ServerTest
-class LoginContractTest {
+class LoginContractTest extends Px0ServerTest {
 
     private static final String JSON = "application/json";
-    private static Px0 px0;
-    private static Users users;
-
-    private final Api api;
 
     LoginContractTest(Http1Client client) {
-        this.api = new Api(client);
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        px0 = Px0.start(TestStores.get().settings(Map.of()));
-        users = new Users(px0);
-        px0.configure(server);
-    }
-
-    @AfterAll
-    static void close() {
-        px0.close();
+        super(client);
     }
 
     @Test

@@ -3,17 +3,13 @@ package dev.px0.auth;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.px0.Px0;
 import dev.px0.testing.Api;
-import dev.px0.testing.TestStores;
+import dev.px0.testing.Px0ServerTest;
 import dev.px0.testing.Users;
 
 import io.helidon.http.Header;
 import io.helidon.webclient.http1.Http1Client;
-import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -24,27 +20,10 @@ import static org.hamcrest.Matchers.is;
  * status, body and headers, and cost the same work (one SCrypt computation, counted by the hasher).
  */
 @ServerTest
-class LoginEnumerationTest {
-
-    private static Px0 px0;
-    private static Users users;
-
-    private final Api api;
+class LoginEnumerationTest extends Px0ServerTest {
 
     LoginEnumerationTest(Http1Client client) {
-        this.api = new Api(client);
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        px0 = Px0.start(TestStores.get().settings(Map.of()));
-        users = new Users(px0);
-        px0.configure(server);
-    }
-
-    @AfterAll
-    static void close() {
-        px0.close();
+        super(client);
     }
 
     @Test

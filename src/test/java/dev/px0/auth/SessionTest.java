@@ -4,19 +4,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.px0.Px0;
 import dev.px0.testing.Api;
-import dev.px0.testing.TestStores;
+import dev.px0.testing.Px0ServerTest;
 import dev.px0.testing.Users;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.http1.Http1Client;
-import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,27 +29,10 @@ import static org.hamcrest.Matchers.not;
 
 /** Using a token: {@code GET /v1/auth/me}, {@code DELETE /v1/auth/session}, and what Redis holds meanwhile. */
 @ServerTest
-class SessionTest {
-
-    private static Px0 px0;
-    private static Users users;
-
-    private final Api api;
+class SessionTest extends Px0ServerTest {
 
     SessionTest(Http1Client client) {
-        this.api = new Api(client);
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        px0 = Px0.start(TestStores.get().settings(Map.of()));
-        users = new Users(px0);
-        px0.configure(server);
-    }
-
-    @AfterAll
-    static void close() {
-        px0.close();
+        super(client);
     }
 
     @Test

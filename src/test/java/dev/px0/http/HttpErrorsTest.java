@@ -11,16 +11,13 @@ import java.util.Map;
 
 import dev.px0.Px0;
 import dev.px0.testing.Api;
-import dev.px0.testing.TestStores;
+import dev.px0.testing.Px0ServerTest;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import static dev.px0.testing.Api.assertError;
@@ -32,27 +29,13 @@ import static org.hamcrest.Matchers.startsWith;
 
 /** JSON errors everywhere: unknown paths, wrong methods, oversized bodies, malformed HTTP. Never HTML. */
 @ServerTest
-class HttpErrorsTest {
+class HttpErrorsTest extends Px0ServerTest {
 
-    private static Px0 px0;
-
-    private final Api api;
     private final int port;
 
     HttpErrorsTest(Http1Client client, WebServer server) {
-        this.api = new Api(client);
+        super(client);
         this.port = server.port();
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        px0 = Px0.start(TestStores.get().settings(Map.of()));
-        px0.configure(server);
-    }
-
-    @AfterAll
-    static void close() {
-        px0.close();
     }
 
     @Test

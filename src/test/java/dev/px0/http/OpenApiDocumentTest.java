@@ -4,19 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 
-import dev.px0.Px0;
 import dev.px0.testing.Api;
+import dev.px0.testing.Px0ServerTest;
 import dev.px0.testing.Contract;
-import dev.px0.testing.TestStores;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.WritableHeaders;
 import io.helidon.webclient.http1.Http1Client;
-import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -27,25 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** px0's OpenAPI document: served at /openapi, carrying the seed login contract unchanged, and actually enforced. */
 @ServerTest
-class OpenApiDocumentTest {
-
-    private static Px0 px0;
-
-    private final Api api;
+class OpenApiDocumentTest extends Px0ServerTest {
 
     OpenApiDocumentTest(Http1Client client) {
-        this.api = new Api(client);
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        px0 = Px0.start(TestStores.get().settings(Map.of()));
-        px0.configure(server);
-    }
-
-    @AfterAll
-    static void close() {
-        px0.close();
+        super(client);
     }
 
     @Test
