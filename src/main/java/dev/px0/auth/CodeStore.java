@@ -65,17 +65,6 @@ public final class CodeStore {
             return 0
             """;
 
-    private static final String COUNT_SEND = """
-            local sends = redis.call('INCR', KEYS[1])
-            if sends == 1 then
-              redis.call('EXPIRE', KEYS[1], ARGV[1])
-            end
-            if sends > tonumber(ARGV[2]) then
-              return redis.call('PTTL', KEYS[1])
-            end
-            return -1
-            """;
-
     private final RedisClient redis;
     private final SecureRandom random = new SecureRandom();
 
@@ -103,9 +92,8 @@ public final class CodeStore {
      * allowance frees up.
      */
     public Optional<Duration> countSend(String email) {
-        long wait = (Long) redis.eval(COUNT_SEND, List.of("px0:code-sends:" + Sha256.hex(normalize(email))),
-                                      List.of("3600", Integer.toString(MAX_SENDS_PER_HOUR)));
-        return wait < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(wait));
+        return FixedWindow.count(redis, "px0:code-sends:" + Sha256.hex(normalize(email)), Duration.ofHours(1),
+                                 MAX_SENDS_PER_HOUR);
     }
 
     private static String codeKey(Purpose purpose, String email) {

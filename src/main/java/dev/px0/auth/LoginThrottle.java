@@ -21,17 +21,6 @@ import redis.clients.jedis.RedisClient;
  */
 public final class LoginThrottle {
 
-    private static final String COUNT = """
-            local n = redis.call('INCR', KEYS[1])
-            if n == 1 then
-              redis.call('PEXPIRE', KEYS[1], ARGV[1])
-            end
-            if n > tonumber(ARGV[2]) then
-              return math.max(redis.call('PTTL', KEYS[1]), 1)
-            end
-            return -1
-            """;
-
     private static final String LOCKED = """
             local n = tonumber(redis.call('GET', KEYS[1]) or '0')
             if n >= tonumber(ARGV[1]) then
@@ -54,8 +43,7 @@ public final class LoginThrottle {
 
     /** Counts one login attempt from this address; how long to wait when it is over the limit. */
     public Optional<Duration> countAttemptFrom(String ip) {
-        return wait(redis.eval(COUNT, List.of("px0:login-ip:" + ip),
-                               List.of("60000", Integer.toString(ipLimitPerMinute))));
+        return FixedWindow.count(redis, "px0:login-ip:" + ip, Duration.ofMinutes(1), ipLimitPerMinute);
     }
 
     /** How long this email stays locked, when it is. */
@@ -65,8 +53,7 @@ public final class LoginThrottle {
 
     /** Counts a failed login for this email (known or not). */
     public void recordFailure(String email) {
-        redis.eval(COUNT, List.of(accountKey(email)),
-                   List.of(Long.toString(window.toMillis()), Integer.toString(Integer.MAX_VALUE)));
+        FixedWindow.count(redis, accountKey(email), window, Long.MAX_VALUE);
     }
 
     /** Forgets the failures of this email. */
