@@ -12,6 +12,8 @@ import dev.px0.auth.LoginThrottle;
 import dev.px0.auth.PasswordHasher;
 import dev.px0.auth.PasswordPolicy;
 import dev.px0.auth.TokenStore;
+import dev.px0.cache.CacheRoutes;
+import dev.px0.cache.NodeCaches;
 import dev.px0.health.HealthRoutes;
 import dev.px0.http.HttpErrors;
 import dev.px0.http.OpenApiRoutes;
@@ -19,6 +21,8 @@ import dev.px0.mail.LogMailer;
 import dev.px0.mail.Mailer;
 import dev.px0.mail.Outbox;
 import dev.px0.mail.SmtpMailer;
+import dev.px0.project.ApiKeyStore;
+import dev.px0.project.ApiKeys;
 import dev.px0.project.ProjectRoutes;
 import dev.px0.project.ProjectService;
 import dev.px0.project.ProjectStore;
@@ -27,6 +31,8 @@ import dev.px0.prompt.PromptService;
 import dev.px0.prompt.PromptStore;
 import dev.px0.store.Database;
 import dev.px0.store.Redis;
+import dev.px0.telemetry.MetricsRoutes;
+import dev.px0.telemetry.Telemetry;
 import dev.px0.user.UserStore;
 
 import io.helidon.webserver.WebServerConfig;
@@ -49,11 +55,17 @@ public final class Px0 implements AutoCloseable {
     private final Outbox outbox;
     private final AuthService auth;
     private final AccountService accounts;
+    private final Telemetry telemetry;
+    private final NodeCaches caches;
+    private final ApiKeys apiKeys;
+    private final ProjectService projects;
+    private final PromptService prompts;
 
-    private Px0(Settings settings, Database database, RedisClient redis) {
+    private Px0(Settings settings, Database database, RedisClient redis, Telemetry telemetry) {
         this.settings = settings;
         this.database = database;
         this.redis = redis;
+        this.telemetry = telemetry;
         this.hasher = new PasswordHasher(settings.scrypt(), settings.effectiveHashConcurrency(),
                                          settings.hashQueueTimeout());
         UserStore users = new UserStore(database.client());
@@ -65,12 +77,29 @@ public final class Px0 implements AutoCloseable {
         this.accounts = new AccountService(users, tokens, new CodeStore(redis), hasher,
                                            new PasswordPolicy(settings.passwordMinLength()), outbox, throttle,
                                            settings.registrationOpen());
+        this.caches = new NodeCaches(redis, settings.cacheTtl(), telemetry.meter());
+        ProjectStore projectStore = new ProjectStore(database.client());
+        this.apiKeys = new ApiKeys(new ApiKeyStore(database.client()), projectStore, caches);
+        this.projects = new ProjectService(projectStore);
+        this.prompts = new PromptService(new PromptStore(database.client()), projectStore, caches);
+        caches.start();
     }
 
     /** Migrates the database, connects to the stores and creates the first admin when configured. */
     public static Px0 start(Settings settings) {
-        Database database = Database.migrateAndConnect(settings.database());
-        Px0 px0 = new Px0(settings, database, Redis.connect(settings.redis()));
+        return start(settings, Telemetry.fromEnvironment());
+    }
+
+    /** As {@link #start(Settings)}, reporting to the given telemetry (closed with px0). */
+    public static Px0 start(Settings settings, Telemetry telemetry) {
+        Database database;
+        try {
+            database = Database.migrateAndConnect(settings.database());
+        } catch (RuntimeException e) {
+            telemetry.close();
+            throw e;
+        }
+        Px0 px0 = new Px0(settings, database, Redis.connect(settings.redis()), telemetry);
         try {
             settings.admin().ifPresent(admin -> px0.auth.ensureAdmin(admin.email(), admin.password()));
         } catch (RuntimeException e) {
@@ -93,15 +122,15 @@ public final class Px0 implements AutoCloseable {
     /** Every route of px0, then JSON errors for the rest. */
     public void routing(HttpRouting.Builder routing) {
         HttpErrors.register(routing);
-        ProjectStore projectStore = new ProjectStore(database.client());
+        Callers callers = new Callers(auth);
         routing.error(AuthFailure.class, AuthRoutes::failure)
                 .error(Refusal.class, ProjectRoutes::refusal)
                 .register("/v1/auth", new AuthRoutes(auth, accounts, settings.clientAddress()))
-                .register("/v1/projects", new ProjectRoutes(new Callers(auth), new ProjectService(projectStore),
-                                                            new PromptService(new PromptStore(database.client()),
-                                                                              projectStore)))
+                .register("/v1/projects", new ProjectRoutes(callers, apiKeys, projects, prompts))
+                .register("/v1/cache", new CacheRoutes(callers, caches))
                 .register("/v1/health", new HealthRoutes(database::ping, this::redisAnswers))
                 .register("/openapi", new OpenApiRoutes())
+                .register("/observe", new MetricsRoutes(telemetry))
                 .any(HttpErrors.notFound());
     }
 
@@ -121,6 +150,10 @@ public final class Px0 implements AutoCloseable {
         return database;
     }
 
+    public NodeCaches caches() {
+        return caches;
+    }
+
     private boolean redisAnswers() {
         try {
             return "PONG".equals(redis.ping());
@@ -132,11 +165,14 @@ public final class Px0 implements AutoCloseable {
     @Override
     public void close() {
         try {
+            caches.close();
+            apiKeys.close();
             outbox.close();
             hasher.close();
             redis.close();
         } finally {
             database.close();
+            telemetry.close();
         }
     }
 }

@@ -41,7 +41,8 @@ public record Settings(
         Duration loginFailureWindow,
         int loginIpLimit,
         ClientAddress clientAddress,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        Duration cacheTtl) {
 
     /** PostgreSQL connection settings. */
     public record Database(String url, String username, String password, int poolSize,
@@ -123,7 +124,8 @@ public record Settings(
                 in.read("px0.login.failure.window", "PX0_LOGIN_FAILURE_WINDOW", s -> duration(s, Duration.ofSeconds(1)), "an ISO-8601 duration of at least PT1S, such as PT15M"),
                 in.read("px0.login.ip.limit", "PX0_LOGIN_IP_LIMIT", s -> intIn(s, 1, 1_000_000), "a whole number of attempts a minute, at least 1"),
                 in.read("px0.trusted.proxies", "PX0_TRUSTED_PROXIES", ClientAddress::trusting, "comma-separated IP addresses or CIDR ranges"),
-                in.read("px0.shutdown.grace", "PX0_SHUTDOWN_GRACE", s -> duration(s, Duration.ZERO), "an ISO-8601 duration such as PT10S"));
+                in.read("px0.shutdown.grace", "PX0_SHUTDOWN_GRACE", s -> duration(s, Duration.ZERO), "an ISO-8601 duration such as PT10S"),
+                in.read("px0.cache.ttl", "PX0_CACHE_TTL", s -> duration(s, Duration.ZERO), "an ISO-8601 duration such as PT60S (PT0S turns the caches off)"));
     }
 
     private static Optional<Smtp> smtp(Reader in) {

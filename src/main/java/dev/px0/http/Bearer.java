@@ -4,12 +4,14 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 
 /**
- * Reads {@code Authorization: Bearer <token>}. px0 tokens are UUIDs, so anything else is refused before any
- * store is asked. The scheme is case-insensitive (RFC 9110); the token is returned in canonical lower case.
+ * Reads credentials: {@code Authorization: Bearer <token>} for sessions (UUIDs: anything else is refused before any
+ * store is asked; returned in canonical lower case), and API keys, sent as {@code X-API-Key: px0_…} or
+ * {@code Authorization: Bearer px0_…}. The scheme is case-insensitive (RFC 9110).
  */
 public final class Bearer {
 
@@ -24,8 +26,27 @@ public final class Bearer {
         return req.headers().contains(HeaderNames.AUTHORIZATION);
     }
 
-    /** The well-formed bearer token of the request, if it has one. */
+    public static final HeaderName X_API_KEY = HeaderNames.create("X-API-Key");
+    private static final String KEY_PREFIX = "px0_";
+
+    /** The well-formed session token of the request, if it has one. */
     public static Optional<String> token(ServerRequest req) {
+        return credential(req).filter(token -> UUID.matcher(token).matches()).map(token -> token.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The API key of the request, if it presents one (unchecked: the caller verifies it). A request with both
+     * {@code X-API-Key} and {@code Authorization}, or with several keys, presents an empty one, which no key matches.
+     */
+    public static Optional<String> apiKey(ServerRequest req) {
+        if (req.headers().contains(X_API_KEY)) {
+            var values = req.headers().get(X_API_KEY).allValues();
+            return Optional.of(values.size() == 1 && !present(req) ? values.getFirst().strip() : "");
+        }
+        return credential(req).filter(token -> token.startsWith(KEY_PREFIX));
+    }
+
+    private static Optional<String> credential(ServerRequest req) {
         if (!req.headers().contains(HeaderNames.AUTHORIZATION)) {
             return Optional.empty();
         }
@@ -38,7 +59,6 @@ public final class Bearer {
         if (space < 0 || !value.substring(0, space).equalsIgnoreCase("Bearer")) {
             return Optional.empty();
         }
-        String token = value.substring(space + 1).strip();
-        return UUID.matcher(token).matches() ? Optional.of(token.toLowerCase(Locale.ROOT)) : Optional.empty();
+        return Optional.of(value.substring(space + 1).strip());
     }
 }

@@ -7,6 +7,7 @@ import java.util.UUID;
 import dev.px0.auth.Callers;
 import dev.px0.auth.TokenStore.Caller;
 import dev.px0.http.ApiException;
+import dev.px0.http.Bearer;
 import dev.px0.http.HttpErrors;
 import dev.px0.http.JsonBody;
 import dev.px0.http.JsonResponses;
@@ -39,11 +40,13 @@ public final class ProjectRoutes implements HttpService {
     private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
     private final Callers callers;
+    private final ApiKeys apiKeys;
     private final ProjectService projects;
     private final PromptService prompts;
 
-    public ProjectRoutes(Callers callers, ProjectService projects, PromptService prompts) {
+    public ProjectRoutes(Callers callers, ApiKeys apiKeys, ProjectService projects, PromptService prompts) {
         this.callers = callers;
+        this.apiKeys = apiKeys;
         this.projects = projects;
         this.prompts = prompts;
     }
@@ -61,6 +64,11 @@ public final class ProjectRoutes implements HttpService {
                 .put("/{project}/members/{user_id}", this::putMember)
                 .delete("/{project}/members/{user_id}", this::removeMember)
                 .any("/{project}/members/{user_id}", HttpErrors.methodNotAllowed(Method.PUT, Method.DELETE))
+                .post("/{project}/api-keys", this::createApiKey)
+                .get("/{project}/api-keys", this::listApiKeys)
+                .any("/{project}/api-keys", HttpErrors.methodNotAllowed(Method.GET, Method.POST))
+                .delete("/{project}/api-keys/{id}", this::deleteApiKey)
+                .any("/{project}/api-keys/{id}", HttpErrors.methodNotAllowed(Method.DELETE))
                 .get("/{project}/audit", this::audit)
                 .any("/{project}/audit", HttpErrors.methodNotAllowed(Method.GET))
                 .post("/{project}/prompts", this::createPrompt)
@@ -121,7 +129,7 @@ public final class ProjectRoutes implements HttpService {
 
     private void members(ServerRequest req, ServerResponse res) {
         JsonArrayBuilder list = JsonResponses.array();
-        projects.members(access(req, Action.READ)).forEach(m -> list.add(member(m)));
+        projects.members(access(req, Action.READ_MEMBERS)).forEach(m -> list.add(member(m)));
         JsonResponses.send(res, Status.OK_200, JsonResponses.object().add("members", list).build());
     }
 
@@ -139,6 +147,35 @@ public final class ProjectRoutes implements HttpService {
         res.status(Status.NO_CONTENT_204).send();
     }
 
+    private void createApiKey(ServerRequest req, ServerResponse res) {
+        Project.Access access = access(req, Action.MANAGE_API_KEYS);
+        JsonObject body = JsonBody.object(req);
+        String name = JsonBody.string(body, "name");
+        ApiKey.Scope scope = ApiKey.Scope.parse(JsonBody.string(body, "scope"))
+                .orElseThrow(() -> new ApiException(Status.BAD_REQUEST_400, "scope must be read or write"));
+        ApiKeys.Created created = apiKeys.create(access, name, scope);
+        JsonResponses.sendPrivate(res, Status.CREATED_201, JsonResponses.object()
+                .add("api_key", apiKey(created.key())).add("key", created.secret()).build());
+    }
+
+    private void listApiKeys(ServerRequest req, ServerResponse res) {
+        JsonArrayBuilder list = JsonResponses.array();
+        apiKeys.list(access(req, Action.MANAGE_API_KEYS)).forEach(k -> list.add(apiKey(k)));
+        JsonResponses.send(res, Status.OK_200, JsonResponses.object().add("api_keys", list).build());
+    }
+
+    private void deleteApiKey(ServerRequest req, ServerResponse res) {
+        Project.Access access = access(req, Action.MANAGE_API_KEYS);
+        UUID id;
+        try {
+            id = UUID.fromString(param(req, "id"));
+        } catch (IllegalArgumentException e) {
+            throw Refusal.notFound("api key not found");
+        }
+        apiKeys.delete(access, id);
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
     private void audit(ServerRequest req, ServerResponse res) {
         Project.Access access = access(req, Action.READ_AUDIT);
         int limit = intParam(req, "limit", 100, 1, 500);
@@ -147,6 +184,7 @@ public final class ProjectRoutes implements HttpService {
             list.add(JsonResponses.object()
                              .add("id", e.id())
                              .add("actor_id", e.actor() == null ? JsonValue.NULL : Json.createValue(e.actor().toString()))
+                             .add("api_key_id", e.apiKey() == null ? JsonValue.NULL : Json.createValue(e.apiKey().toString()))
                              .add("action", e.action())
                              .add("target", e.target())
                              .add("before", json(e.before()))
@@ -227,7 +265,7 @@ public final class ProjectRoutes implements HttpService {
         JsonResponses.send(res, Status.OK_200, JsonResponses.object().add("label", JsonResponses.object()
                 .add("name", moved.name())
                 .add("version", moved.version())
-                .add("updated_by", moved.updatedBy().toString())
+                .add("updated_by", moved.updatedBy() == null ? JsonValue.NULL : Json.createValue(moved.updatedBy().toString()))
                 .add("updated_at", JsonResponses.timestamp(moved.updatedAt()))).build());
     }
 
@@ -286,7 +324,16 @@ public final class ProjectRoutes implements HttpService {
     }
 
     private Project.Access access(ServerRequest req, Action action) {
-        return projects.access(callers.require(req), param(req, "project"), action);
+        return projects.access(principal(req), param(req, "project"), action);
+    }
+
+    /** An API key when the request presents one, else the session of its bearer token; 401 when neither holds. */
+    private Principal principal(ServerRequest req) {
+        Optional<String> key = Bearer.apiKey(req);
+        if (key.isPresent()) {
+            return apiKeys.authenticate(key.get()).orElseThrow(ApiException::unauthorized);
+        }
+        return new Principal.Session(callers.require(req));
     }
 
     private static Action labelAction(String label) {
@@ -324,6 +371,13 @@ public final class ProjectRoutes implements HttpService {
     private static JsonObject project(Project p) {
         return JsonResponses.object().add("id", p.id().toString()).add("slug", p.slug()).add("name", p.name())
                 .add("created_at", JsonResponses.timestamp(p.createdAt())).build();
+    }
+
+    private static JsonObject apiKey(ApiKey k) {
+        return JsonResponses.object().add("id", k.id().toString()).add("name", k.name()).add("scope", k.scope().text())
+                .add("prefix", k.prefix()).add("created_at", JsonResponses.timestamp(k.createdAt()))
+                .add("last_used_at", k.lastUsedAt() == null ? JsonValue.NULL : Json.createValue(JsonResponses.timestamp(k.lastUsedAt())))
+                .build();
     }
 
     private static JsonObject member(Project.Member m) {

@@ -5,6 +5,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import dev.px0.auth.TokenStore.Caller;
+import dev.px0.project.Principal.Key;
+import dev.px0.project.Principal.Session;
 import dev.px0.store.Rows;
 
 /** Projects and their members, and the one access check every project route goes through. */
@@ -22,7 +24,28 @@ public final class ProjectService {
      * The caller's access to a project for one action. Not a member (and not a system admin): 404, exactly as
      * for a project that does not exist. A member whose role does not allow the action: 403.
      */
-    public Project.Access access(Caller caller, String slug, Role.Action action) {
+    public Project.Access access(Principal principal, String slug, Role.Action action) {
+        return switch (principal) {
+            case Session session -> access(session.caller(), slug, action);
+            case Key key -> access(key, slug, action);
+        };
+    }
+
+    /**
+     * An API key's access: only to its own project (another project's slug is 404, as for a non-member) and only
+     * for what its scope allows (403). Costs nothing: the key already names its project.
+     */
+    private static Project.Access access(Key key, String slug, Role.Action action) {
+        if (!key.project().slug().equals(slug)) {
+            throw Refusal.notFound("project not found");
+        }
+        if (!key.scope().allows(action)) {
+            throw Refusal.forbidden();
+        }
+        return new Project.Access(key.project(), null, key.keyId());
+    }
+
+    private Project.Access access(Caller caller, String slug, Role.Action action) {
         ProjectStore.Membership membership = store.membership(slug, caller.user().id())
                 .orElseThrow(() -> Refusal.notFound("project not found"));
         Role role = caller.user().admin() ? Role.ADMIN
@@ -30,7 +53,7 @@ public final class ProjectService {
         if (!role.allows(action)) {
             throw Refusal.forbidden();
         }
-        return new Project.Access(membership.project(), role, caller.user().id());
+        return new Project.Access(membership.project(), caller.user().id(), null);
     }
 
     public Project create(Caller caller, String slug, String name) {
@@ -69,7 +92,7 @@ public final class ProjectService {
             String before = store.role(tx, projectId, userId).map(r -> Json.object("role", r.text())).orElse(null);
             Project.Member member = store.putMember(tx, projectId, userId, role)
                     .orElseThrow(() -> Refusal.notFound("user not found"));
-            store.audit(tx, projectId, access.actor(), "member.put", "user:" + userId, before,
+            store.audit(tx, access, "member.put", "user:" + userId, before,
                         Json.object("role", role.text()));
             return member;
         });
@@ -85,7 +108,7 @@ public final class ProjectService {
             }
             Role before = store.role(tx, projectId, userId).orElseThrow(() -> Refusal.notFound("member not found"));
             store.removeMember(tx, projectId, userId);
-            store.audit(tx, projectId, access.actor(), "member.delete", "user:" + userId,
+            store.audit(tx, access, "member.delete", "user:" + userId,
                         Json.object("role", before.text()), null);
             return null;
         });
@@ -96,11 +119,11 @@ public final class ProjectService {
     }
 
     /** Tiny JSON for audit before/after values. */
-    static final class Json {
+    public static final class Json {
         private Json() {
         }
 
-        static String object(String... namesAndValues) {
+        public static String object(String... namesAndValues) {
             var builder = jakarta.json.Json.createObjectBuilder();
             for (int i = 0; i < namesAndValues.length; i += 2) {
                 builder.add(namesAndValues[i], namesAndValues[i + 1]);

@@ -92,24 +92,39 @@ public final class ProjectStore {
 
     /** One audit row, in the transaction of the change it records. {@code before}/{@code after} are JSON or null. */
     public void audit(DbExecute tx, UUID projectId, UUID actor, String action, String target, String before, String after) {
-        tx.insert("INSERT INTO audit_log (project_id, actor_id, action, target, before, after) "
-                          + "VALUES (?::uuid, ?::uuid, ?, ?, ?::jsonb, ?::jsonb)",
-                  projectId.toString(), actor.toString(), action, target, before, after);
+        audit(tx, projectId, actor, null, action, target, before, after);
+    }
+
+    /** An audit row naming whoever acts under {@code access}: a user or an API key. */
+    public void audit(DbExecute tx, Project.Access access, String action, String target, String before, String after) {
+        audit(tx, access.project().id(), access.actor(), access.apiKey(), action, target, before, after);
+    }
+
+    private void audit(DbExecute tx, UUID projectId, UUID actor, UUID apiKey, String action, String target,
+                       String before, String after) {
+        tx.insert("INSERT INTO audit_log (project_id, actor_id, api_key_id, action, target, before, after) "
+                          + "VALUES (?::uuid, ?::uuid, ?::uuid, ?, ?, ?::jsonb, ?::jsonb)",
+                  projectId.toString(), text(actor), text(apiKey), action, target, before, after);
+    }
+
+    private static String text(UUID id) {
+        return id == null ? null : id.toString();
     }
 
     /** One row of the audit log; before and after are JSON text or null. */
-    public record AuditEntry(long id, UUID actor, String action, String target, String before, String after,
+    public record AuditEntry(long id, UUID actor, UUID apiKey, String action, String target, String before, String after,
                              java.time.Instant createdAt) {
     }
 
     /** The project's audit log, newest first. */
     public List<AuditEntry> auditLog(UUID projectId, int limit) {
-        return Rows.list(db.execute().query("SELECT id, actor_id, action, target, before::text AS before, "
+        return Rows.list(db.execute().query("SELECT id, actor_id, api_key_id, action, target, before::text AS before, "
                                                     + "after::text AS after, created_at FROM audit_log "
                                                     + "WHERE project_id = ?::uuid ORDER BY id DESC LIMIT ?",
                                             projectId.toString(), limit),
                          row -> new AuditEntry(row.column("id").get(Long.class),
                                                Optional.ofNullable(Rows.string(row, "actor_id")).map(UUID::fromString).orElse(null),
+                                               Optional.ofNullable(Rows.string(row, "api_key_id")).map(UUID::fromString).orElse(null),
                                                Rows.string(row, "action"), Rows.string(row, "target"),
                                                Rows.string(row, "before"), Rows.string(row, "after"),
                                                Rows.instant(row, "created_at")));

@@ -18,6 +18,7 @@ public enum Role {
     /** Everything a caller may ask of a project. */
     public enum Action {
         READ,
+        READ_MEMBERS,
         RENDER,
         CREATE_PROMPT,
         CREATE_VERSION,
@@ -25,12 +26,14 @@ public enum Role {
         MOVE_PRODUCTION,
         DELETE_PROMPT,
         MANAGE_MEMBERS,
+        MANAGE_API_KEYS,
         READ_AUDIT
     }
 
     private static final Map<Role, Set<Action>> ALLOWED = Map.of(
-            VIEWER, EnumSet.of(Action.READ, Action.RENDER),
-            EDITOR, EnumSet.of(Action.READ, Action.RENDER, Action.CREATE_PROMPT, Action.CREATE_VERSION, Action.MOVE_LABEL),
+            VIEWER, EnumSet.of(Action.READ, Action.READ_MEMBERS, Action.RENDER),
+            EDITOR, EnumSet.of(Action.READ, Action.READ_MEMBERS, Action.RENDER, Action.CREATE_PROMPT,
+                               Action.CREATE_VERSION, Action.MOVE_LABEL),
             ADMIN, EnumSet.allOf(Action.class));
 
     public boolean allows(Action action) {

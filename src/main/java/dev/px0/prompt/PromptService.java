@@ -10,6 +10,9 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import dev.px0.cache.Invalidation;
+import dev.px0.cache.NodeCache;
+import dev.px0.cache.NodeCaches;
 import dev.px0.project.Project;
 import dev.px0.project.ProjectStore;
 import dev.px0.project.Refusal;
@@ -44,11 +47,39 @@ public final class PromptService {
 
     private final PromptStore prompts;
     private final ProjectStore projects;
-    private final Templates templates = new Templates();
+    private final NodeCaches caches;
+    /** What a label or a version number of a prompt points at; dropped by any change to the prompt. */
+    private final NodeCache<Ref, Target> targets;
+    /** Versions ready to render; immutable, so only the size bound evicts them. */
+    private final NodeCache<VersionKey, Ready> versions;
 
-    public PromptService(PromptStore prompts, ProjectStore projects) {
+    public PromptService(PromptStore prompts, ProjectStore projects, NodeCaches caches) {
         this.prompts = prompts;
         this.projects = projects;
+        this.caches = caches;
+        this.targets = caches.create("labels", 100_000, (k, v) -> 1, true,
+                                     (event, ref, target) -> event instanceof Invalidation.Prompt p
+                                             && p.projectId().equals(ref.projectId()) && p.slug().equals(ref.slug()));
+        this.versions = caches.create("versions", 64L << 20, (k, v) -> v.weight(), false, (event, k, v) -> false);
+    }
+
+    /** A label ({@code production}) or a version number ({@code #3}) of a prompt, by slug. */
+    private record Ref(UUID projectId, String slug, String ref) {
+    }
+
+    /** The version a ref points at; {@code number} 0 when it points at none. */
+    private record Target(UUID promptId, String type, int number) {
+    }
+
+    private record VersionKey(UUID promptId, int number) {
+    }
+
+    /** One message of a version (a text prompt has one, without role), compiled. */
+    private record Part(String role, Templates.Compiled template) {
+    }
+
+    /** A version compiled and parsed once, shared by every render of it on this node. */
+    private record Ready(int number, String type, List<Part> parts, JsonValue config, int weight) {
     }
 
     /** What a render produced: {@code text} for text prompts, {@code messages} for chat prompts. */
@@ -74,7 +105,7 @@ public final class PromptService {
         return Rows.inTransaction(projects.db(), tx -> {
             PromptStore.Prompt prompt = prompts.create(tx, projectId, slug, name, description, type)
                     .orElseThrow(() -> Refusal.conflict("prompt already exists"));
-            projects.audit(tx, projectId, access.actor(), "prompt.create", "prompt:" + slug, null,
+            projects.audit(tx, access, "prompt.create", "prompt:" + slug, null,
                            JSON.createObjectBuilder().add("slug", slug).add("name", name).add("type", type).build().toString());
             return prompt;
         });
@@ -94,10 +125,11 @@ public final class PromptService {
             PromptStore.Locked prompt = prompts.lock(tx, projectId, slug)
                     .orElseThrow(() -> Refusal.notFound("prompt not found"));
             prompts.delete(tx, prompt.id());
-            projects.audit(tx, projectId, access.actor(), "prompt.delete", "prompt:" + slug,
+            projects.audit(tx, access, "prompt.delete", "prompt:" + slug,
                            JSON.createObjectBuilder().add("slug", slug).build().toString(), null);
             return null;
         });
+        caches.changed(new Invalidation.Prompt(projectId, slug));
     }
 
     /**
@@ -116,7 +148,7 @@ public final class PromptService {
         String configJson = config == null || config == JsonValue.NULL ? null : config.toString();
         String messageText = message instanceof JsonString s ? s.getString() : null;
         UUID projectId = access.project().id();
-        return Rows.inTransaction(projects.db(), tx -> {
+        PromptStore.Version created = Rows.inTransaction(projects.db(), tx -> {
             PromptStore.Locked prompt = prompts.lock(tx, projectId, slug)
                     .orElseThrow(() -> Refusal.notFound("prompt not found"));
             String templateText = null;
@@ -147,10 +179,12 @@ public final class PromptService {
                                                                 messageText, names.build().toString(), access.actor());
             Integer previous = prompts.label(tx, prompt.id(), LATEST).orElse(null);
             prompts.moveLabel(tx, prompt.id(), LATEST, version.number(), previous, access.actor());
-            projects.audit(tx, projectId, access.actor(), "version.create", "prompt:" + slug + "@" + version.number(),
+            projects.audit(tx, access, "version.create", "prompt:" + slug + "@" + version.number(),
                            null, JSON.createObjectBuilder().add("number", version.number()).build().toString());
             return version;
         });
+        caches.changed(new Invalidation.Prompt(projectId, slug));
+        return created;
     }
 
     public List<PromptStore.Version> versions(Project.Access access, String slug, int before, int limit) {
@@ -179,7 +213,7 @@ public final class PromptService {
     public Label moveLabel(Project.Access access, String slug, String name, int number) {
         checkLabel(name);
         UUID projectId = access.project().id();
-        return Rows.inTransaction(projects.db(), tx -> {
+        Label moved = Rows.inTransaction(projects.db(), tx -> {
             PromptStore.Locked prompt = prompts.lock(tx, projectId, slug)
                     .orElseThrow(() -> Refusal.notFound("prompt not found"));
             if (!prompts.versionExists(tx, prompt.id(), number)) {
@@ -191,11 +225,13 @@ public final class PromptService {
             if (previous != null) {
                 before.add("version", previous);
             }
-            projects.audit(tx, projectId, access.actor(), "label.move", "prompt:" + slug + "#" + name,
+            projects.audit(tx, access, "label.move", "prompt:" + slug + "#" + name,
                            previous == null ? null : before.build().toString(),
                            JSON.createObjectBuilder().add("version", number).build().toString());
             return new Label(name, number, access.actor(), at);
         });
+        caches.changed(new Invalidation.Prompt(projectId, slug));
+        return moved;
     }
 
     public void deleteLabel(Project.Access access, String slug, String name) {
@@ -206,10 +242,11 @@ public final class PromptService {
                     .orElseThrow(() -> Refusal.notFound("prompt not found"));
             int previous = prompts.label(tx, prompt.id(), name).orElseThrow(() -> Refusal.notFound("label not found"));
             prompts.deleteLabel(tx, prompt.id(), name, previous, access.actor());
-            projects.audit(tx, projectId, access.actor(), "label.delete", "prompt:" + slug + "#" + name,
+            projects.audit(tx, access, "label.delete", "prompt:" + slug + "#" + name,
                            JSON.createObjectBuilder().add("version", previous).build().toString(), null);
             return null;
         });
+        caches.changed(new Invalidation.Prompt(projectId, slug));
     }
 
     public List<PromptStore.LabelMove> history(Project.Access access, String slug, String name) {
@@ -222,32 +259,52 @@ public final class PromptService {
 
     /**
      * Renders a version: by {@code label} (default {@code production}) or by {@code version} number. Every
-     * variable the template needs must be in {@code variables}; extra ones are ignored. Two queries: the access
-     * check and one indexed lookup of type and version; the compiled template comes from the per-node cache.
+     * variable the template needs must be in {@code variables}; extra ones are ignored. With the node's caches
+     * warm this reads no store at all; cold, one indexed query finds the version and compiles it once.
      */
     public Rendered render(Project.Access access, String slug, Optional<String> label, Optional<Integer> number,
                            JsonObject variables) {
         String labelName = number.isPresent() ? null : label.orElse(PRODUCTION);
-        PromptStore.RenderSource source = prompts.renderSource(access.project().id(), slug, labelName, number.orElse(null))
-                .orElseThrow(() -> Refusal.notFound("prompt not found"));
-        PromptStore.Version version = source.version()
-                .orElseThrow(() -> Refusal.notFound(number.isPresent() ? "version not found" : "label not found"));
-        String key = version.promptId() + "@" + version.number();
-        JsonValue config = version.config() == null ? JsonValue.NULL : parse(version.config());
+        if (!SLUG.matcher(slug).matches()) {
+            throw Refusal.notFound("prompt not found");
+        }
+        if (labelName != null && !LABEL.matcher(labelName).matches()) {
+            throw Refusal.notFound("label not found");
+        }
+        UUID projectId = access.project().id();
+        PromptStore.Version[] read = new PromptStore.Version[1];
+        Target target = targets.get(new Ref(projectId, slug, labelName == null ? "#" + number.get() : labelName),
+                                    ref -> prompts.renderSource(projectId, slug, labelName, number.orElse(null))
+                                            .map(source -> {
+                                                source.version().ifPresent(v -> read[0] = v);
+                                                return new Target(source.promptId(), source.type(),
+                                                                  source.version().map(PromptStore.Version::number).orElse(0));
+                                            })
+                                            .orElse(null));
+        if (target == null) {
+            throw Refusal.notFound("prompt not found");
+        }
+        if (target.number() == 0) {
+            throw Refusal.notFound(number.isPresent() ? "version not found" : "label not found");
+        }
+        Ready ready = versions.get(new VersionKey(target.promptId(), target.number()), key -> {
+            PromptStore.Version v = read[0] != null ? read[0] : prompts.version(key.promptId(), key.number()).orElse(null);
+            return v == null ? null : ready(target.type(), v);
+        });
+        if (ready == null) {
+            throw Refusal.notFound("prompt not found"); // deleted since its label was read
+        }
         try {
-            if (source.type().equals("text")) {
-                String text = Templates.render(templates.ofVersion(key, version.template()), variables);
-                return new Rendered(slug, version.number(), labelName, "text", text, null, config);
+            if (ready.type().equals("text")) {
+                String text = Templates.render(ready.parts().getFirst().template(), variables);
+                return new Rendered(slug, ready.number(), labelName, "text", text, null, ready.config());
             }
-            JsonArray messages = parse(version.messages()).asJsonArray();
             JsonArrayBuilder out = JSON.createArrayBuilder();
             List<String> missing = new ArrayList<>();
-            for (int i = 0; i < messages.size(); i++) {
-                JsonObject m = messages.getJsonObject(i);
+            for (Part part : ready.parts()) {
                 try {
-                    out.add(JSON.createObjectBuilder().add("role", m.getString("role"))
-                                    .add("content", Templates.render(templates.ofVersion(key + "/" + i, m.getString("content")),
-                                                                     variables)));
+                    out.add(JSON.createObjectBuilder().add("role", part.role())
+                                    .add("content", Templates.render(part.template(), variables)));
                 } catch (Templates.MissingVariables e) {
                     missing.addAll(e.names());
                 }
@@ -255,10 +312,24 @@ public final class PromptService {
             if (!missing.isEmpty()) {
                 throw new Templates.MissingVariables(new ArrayList<>(new TreeSet<>(missing)));
             }
-            return new Rendered(slug, version.number(), labelName, "chat", null, out.build(), config);
+            return new Rendered(slug, ready.number(), labelName, "chat", null, out.build(), ready.config());
         } catch (Templates.MissingVariables e) {
             throw Refusal.missingVariables(e.names());
         }
+    }
+
+    private static Ready ready(String type, PromptStore.Version version) {
+        JsonValue config = version.config() == null ? JsonValue.NULL : parse(version.config());
+        if (type.equals("text")) {
+            return new Ready(version.number(), type, List.of(new Part(null, Templates.compile(version.template()))),
+                             config, version.template().length() + 64);
+        }
+        List<Part> parts = new ArrayList<>();
+        for (JsonValue m : parse(version.messages()).asJsonArray()) {
+            parts.add(new Part(m.asJsonObject().getString("role"),
+                               Templates.compile(m.asJsonObject().getString("content"))));
+        }
+        return new Ready(version.number(), type, List.copyOf(parts), config, version.messages().length() + 64);
     }
 
     private Optional<PromptStore.Version> resolve(UUID promptId, String ref) {

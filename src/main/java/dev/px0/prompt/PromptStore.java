@@ -83,7 +83,7 @@ public final class PromptStore {
         tx.insert("INSERT INTO prompt_versions (prompt_id, number, template, messages, config, message, variables, created_by) "
                           + "VALUES (?::uuid, ?, ?, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?::uuid)",
                   prompt.id().toString(), prompt.nextVersion(), template, messages, config, message, variables,
-                  createdBy.toString());
+                  createdBy == null ? null : createdBy.toString());
         return tx.get("SELECT " + VERSION_COLUMNS + " FROM prompt_versions v WHERE v.prompt_id = ?::uuid AND v.number = ?",
                       prompt.id().toString(), prompt.nextVersion()).map(PromptStore::version).orElseThrow();
     }
@@ -101,18 +101,18 @@ public final class PromptStore {
     }
 
     /** What render needs, in one indexed query: the prompt's type and the version a label or number names. */
-    public record RenderSource(String type, Optional<Version> version) {
+    public record RenderSource(UUID promptId, String type, Optional<Version> version) {
     }
 
     /** Empty when the prompt does not exist; an empty version when the label or number names none. */
     public Optional<RenderSource> renderSource(UUID projectId, String slug, String label, Integer number) {
-        return db.execute().get("SELECT p.type, " + VERSION_COLUMNS + " FROM prompts p "
+        return db.execute().get("SELECT p.id AS the_prompt_id, p.type, " + VERSION_COLUMNS + " FROM prompts p "
                                         + "LEFT JOIN prompt_labels l ON l.prompt_id = p.id AND l.name = ? "
                                         + "LEFT JOIN prompt_versions v ON v.prompt_id = p.id "
                                         + "AND v.number = COALESCE(?::integer, l.version) "
                                         + "WHERE p.project_id = ?::uuid AND p.slug = ?",
                                 label, number, projectId.toString(), slug)
-                .map(row -> new RenderSource(Rows.string(row, "type"),
+                .map(row -> new RenderSource(UUID.fromString(Rows.string(row, "the_prompt_id")), Rows.string(row, "type"),
                                              row.column("number").asOptional().isPresent()
                                                      ? Optional.of(version(row)) : Optional.empty()));
     }
@@ -140,7 +140,7 @@ public final class PromptStore {
         Instant at = tx.get("INSERT INTO prompt_labels (prompt_id, name, version, updated_by) VALUES (?::uuid, ?, ?, ?::uuid) "
                                     + "ON CONFLICT (prompt_id, name) DO UPDATE SET version = EXCLUDED.version, "
                                     + "updated_by = EXCLUDED.updated_by, updated_at = now() RETURNING updated_at",
-                            promptId.toString(), name, version, by.toString())
+                            promptId.toString(), name, version, by == null ? null : by.toString())
                 .map(row -> Rows.instant(row, "updated_at")).orElseThrow();
         recordMove(tx, promptId, name, version, previous, by);
         return at;
@@ -165,7 +165,7 @@ public final class PromptStore {
     private void recordMove(DbExecute tx, UUID promptId, String name, Integer version, Integer previous, UUID by) {
         tx.insert("INSERT INTO prompt_label_history (prompt_id, name, version, previous_version, updated_by) "
                           + "VALUES (?::uuid, ?, ?::integer, ?::integer, ?::uuid)",
-                  promptId.toString(), name, version, previous, by.toString());
+                  promptId.toString(), name, version, previous, by == null ? null : by.toString());
     }
 
     private static Integer integer(DbRow row, String column) {

@@ -22,21 +22,16 @@ import jakarta.json.JsonValue;
  * blanks: a variable the template needs and the request lacks is an error naming it.
  *
  * <p>The <em>variables</em> of a template are the names a caller must supply: the variables and section names at
- * the top level (names inside a section are looked up in the section's items first). Compiled templates of
- * versions are kept in a bounded cache: versions never change, so an entry is never stale.
+ * the top level (names inside a section are looked up in the section's items first). A compiled template is
+ * immutable and safe to share between threads; {@link PromptService} keeps those of versions in the node's cache.
  */
 public final class Templates {
 
+    private Templates() {
+    }
+
     private static final Mustache.Compiler COMPILER = Mustache.compiler().escapeHTML(false).strictSections(false);
     private static final Pattern MISSING = Pattern.compile("No (?:method or field with name|key) '([^']+)'");
-    private static final int CACHE_SIZE = 2048;
-
-    private final Map<String, Compiled> cache = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Compiled> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    };
 
     /** A template that parsed, and the names it needs. */
     public record Compiled(Template template, List<String> variables) {
@@ -106,21 +101,6 @@ public final class Templates {
             throw new InvalidTemplate(problems.getFirst());
         }
         return new Compiled(template, List.copyOf(names));
-    }
-
-    /** The compiled template of one version, compiled at most once per node while it stays in the cache. */
-    public Compiled ofVersion(String versionKey, String source) {
-        synchronized (cache) {
-            Compiled compiled = cache.get(versionKey);
-            if (compiled != null) {
-                return compiled;
-            }
-        }
-        Compiled compiled = compile(source);
-        synchronized (cache) {
-            cache.put(versionKey, compiled);
-        }
-        return compiled;
     }
 
     /** Renders with the request's variables; throws {@link MissingVariables} naming every one it lacks. */

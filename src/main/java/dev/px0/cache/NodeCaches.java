@@ -1,0 +1,205 @@
+package dev.px0.cache;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Weigher;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.Meter;
+import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * The node's caches and what keeps them true across nodes: every change that a cache could hold stale is published
+ * on the Redis channel {@value #CHANNEL} after its transaction commits, and every node (the publisher too) drops
+ * what the event names. The publishing node applies the event itself before answering, so it reads its own writes.
+ *
+ * <p>Entries are kept only while this node's subscription is live: when it is lost, the caches are emptied and
+ * every lookup goes to the stores until the node has resubscribed (and emptied them once more, for what it may
+ * have missed). {@code PX0_CACHE_TTL} bounds how long a label or key entry lives if an event is lost anyway;
+ * {@code PT0S} turns the caches off.
+ */
+public final class NodeCaches implements AutoCloseable {
+
+    public static final String CHANNEL = "px0:cache";
+
+    private static final System.Logger LOGGER = System.getLogger(NodeCaches.class.getName());
+    private static final AttributeKey<String> CACHE = AttributeKey.stringKey("cache");
+    private static final AttributeKey<String> RESULT = AttributeKey.stringKey("result");
+    private static final AttributeKey<String> KIND = AttributeKey.stringKey("kind");
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
+
+    private final RedisClient redis;
+    private final Duration ttl;
+    private final Meter meter;
+    private final LongCounter invalidations;
+    private final AtomicLong epoch = new AtomicLong();
+    private final List<NodeCache<?, ?>> caches = new CopyOnWriteArrayList<>();
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private volatile boolean live;
+    private volatile JedisPubSub subscription;
+    private Thread subscriber;
+
+    public NodeCaches(RedisClient redis, Duration ttl, Meter meter) {
+        this.redis = redis;
+        this.ttl = ttl;
+        this.meter = meter;
+        this.invalidations = meter.counterBuilder("px0.cache.invalidations")
+                .setDescription("Cache invalidation events received from the channel, by kind")
+                .build();
+    }
+
+    /** Whether caching is on ({@code PX0_CACHE_TTL} above zero). */
+    public boolean enabled() {
+        return !ttl.isZero();
+    }
+
+    /**
+     * A new cache. {@code expires}: entries live at most {@code PX0_CACHE_TTL} (labels, keys); otherwise only the
+     * size bound evicts them (immutable versions).
+     */
+    public <K, V> NodeCache<K, V> create(String name, long maximumWeight, Weigher<K, V> weigher, boolean expires,
+                                         NodeCache.Matcher<K, V> matcher) {
+        Caffeine<Object, Object> builder = Caffeine.newBuilder().recordStats();
+        Caffeine<K, V> weighed = builder.maximumWeight(enabled() ? maximumWeight : 0).weigher(weigher);
+        if (expires && enabled()) {
+            weighed.expireAfterWrite(ttl);
+        }
+        NodeCache<K, V> cache = new NodeCache<>(name, weighed.build(), matcher, this);
+        caches.add(cache);
+        Attributes attributes = Attributes.of(CACHE, name);
+        Attributes hits = Attributes.of(CACHE, name, RESULT, "hit");
+        Attributes misses = Attributes.of(CACHE, name, RESULT, "miss");
+        meter.counterBuilder("px0.cache.requests").setDescription("Cache lookups, by cache and result")
+                .buildWithCallback(m -> {
+                    CacheStats stats = cache.caffeine().stats();
+                    m.record(stats.hitCount(), hits);
+                    m.record(stats.missCount(), misses);
+                });
+        meter.counterBuilder("px0.cache.evictions").setDescription("Entries evicted by size or age, by cache")
+                .buildWithCallback(m -> m.record(cache.caffeine().stats().evictionCount(), attributes));
+        meter.gaugeBuilder("px0.cache.size").ofLongs().setDescription("Entries held, by cache")
+                .buildWithCallback(m -> m.record(cache.caffeine().estimatedSize(), attributes));
+        return cache;
+    }
+
+    /** Starts listening on the channel (nothing to do when caching is off). */
+    public void start() {
+        if (enabled() && subscriber == null) {
+            subscriber = Thread.ofPlatform().daemon().name("px0-cache-subscriber").start(this::listen);
+        }
+    }
+
+    /** Applies the event here, then tells every other node. A change is committed already, so a failed publish only logs. */
+    public void changed(Invalidation event) {
+        apply(event);
+        try {
+            redis.publish(CHANNEL, event.encode());
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, "Could not publish cache invalidation " + event.kind() + " (" + e
+                    + "); other nodes drop the entry when they resubscribe or within PX0_CACHE_TTL");
+        }
+    }
+
+    boolean live() {
+        return live;
+    }
+
+    long epoch() {
+        return epoch.get();
+    }
+
+    /** Whether the node hears the channel now (tests wait for it). */
+    public boolean subscribed() {
+        return live;
+    }
+
+    private void apply(Invalidation event) {
+        epoch.incrementAndGet();
+        for (NodeCache<?, ?> cache : caches) {
+            cache.apply(event);
+        }
+    }
+
+    private void dropAll() {
+        apply(new Invalidation.Purge());
+    }
+
+    private void listen() {
+        Duration backoff = Duration.ofMillis(50);
+        while (closing.getCount() > 0) {
+            JedisPubSub pubSub = new Listener();
+            subscription = pubSub;
+            try {
+                redis.subscribe(pubSub, CHANNEL);
+            } catch (RuntimeException e) {
+                if (closing.getCount() > 0) {
+                    LOGGER.log(live ? Level.WARNING : Level.DEBUG,
+                               "Cache invalidation channel lost (" + e + "); caches emptied, resubscribing");
+                }
+            }
+            boolean wasLive = live;
+            live = false;
+            dropAll();
+            if (wasLive) {
+                backoff = Duration.ofMillis(50);
+            }
+            try {
+                if (closing.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        }
+    }
+
+    @Override
+    public void close() {
+        closing.countDown();
+        live = false;
+        JedisPubSub pubSub = subscription;
+        if (pubSub != null) {
+            try {
+                pubSub.unsubscribe();
+            } catch (RuntimeException ignored) {
+                // not subscribed (Redis down): the loop sees the latch
+            }
+        }
+        if (subscriber != null) {
+            try {
+                subscriber.join(Duration.ofSeconds(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private final class Listener extends JedisPubSub {
+        @Override
+        public void onSubscribe(String channel, int subscribedChannels) {
+            // whatever was published while this node was not listening is unknown: start empty
+            dropAll();
+            live = true;
+            LOGGER.log(Level.DEBUG, "Cache invalidation channel subscribed");
+        }
+
+        @Override
+        public void onMessage(String channel, String message) {
+            Invalidation.decode(message).ifPresentOrElse(event -> {
+                invalidations.add(1, Attributes.of(KIND, event.kind()));
+                apply(event);
+            }, () -> LOGGER.log(Level.WARNING, "Ignored an unknown cache invalidation message"));
+        }
+    }
+}
