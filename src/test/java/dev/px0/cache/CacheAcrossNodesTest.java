@@ -1,0 +1,163 @@
+package dev.px0.cache;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.px0.prompt.PromptFixture;
+import dev.px0.testing.Api;
+import dev.px0.testing.Node;
+import dev.px0.testing.Poll;
+
+import io.helidon.http.Method;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static dev.px0.prompt.PromptFixture.base;
+import static dev.px0.prompt.PromptFixture.renderedVersion;
+import static dev.px0.testing.Api.assertError;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * Two nodes on one PostgreSQL and Redis, each with its caches: what one node changes, the other serves within
+ * 100 ms (the node that changed it at once); a deleted key is refused on both; a purge empties both.
+ */
+class CacheAcrossNodesTest {
+
+    private static final Duration PROPAGATION = Duration.ofMillis(100);
+    private static final String RENDER = "{\"variables\":{\"n\":1}}";
+    private static final List<Duration> MEASURED = new ArrayList<>();
+
+    private static Node a;
+    private static Node b;
+    private static PromptFixture px;
+    private static String owner;
+    private static String project;
+    private static String key;
+
+    @BeforeAll
+    static void start() {
+        a = Node.start(Map.of());
+        b = Node.start(Map.of());
+        Poll.until("both nodes subscribed", Duration.ofSeconds(10),
+                   () -> a.px0().caches().subscribed() && b.px0().caches().subscribed());
+        px = new PromptFixture(a);
+        owner = px.user();
+        project = px.project(owner);
+        key = px.apiKey(project, owner, "read");
+    }
+
+    @AfterAll
+    static void stop() {
+        System.out.println("CacheAcrossNodesTest: propagation times " + MEASURED);
+        a.close();
+        b.close();
+    }
+
+    private static int version(Node node, String prompt) {
+        return renderedVersion(node.api(), project, key, prompt, RENDER);
+    }
+
+    private static void reaches(Node node, String what, long since, java.util.function.BooleanSupplier condition) {
+        MEASURED.add(Poll.until(what, since, PROPAGATION, condition));
+    }
+
+    @Test
+    void publishAndRollBackReachTheOtherNodeWithin100Milliseconds() {
+        px.prompt(project, owner, "publish", "text");
+        int v1 = px.version(project, owner, "publish", "one {{n}}");
+        px.label(project, owner, "publish", "production", v1);
+        assertThat(version(b, "publish"), is(v1));
+        assertThat(version(b, "publish"), is(v1)); // now from B's cache
+        int v2 = px.version(project, owner, "publish", "two {{n}}");
+
+        assertThat(px.label(project, owner, "publish", "production", v2).status(), is(200));
+        long published = System.nanoTime();
+        assertThat("the node that published serves it at once", version(a, "publish"), is(v2));
+        reaches(b, "B serves the published version", published, () -> version(b, "publish") == v2);
+
+        assertThat(px.label(project, owner, "publish", "production", v1).status(), is(200));
+        long rolledBack = System.nanoTime();
+        assertThat(version(a, "publish"), is(v1));
+        reaches(b, "B serves the rolled-back version", rolledBack, () -> version(b, "publish") == v1);
+    }
+
+    @Test
+    void aDeletedKeyIsRefusedOnEveryNodeWithin100Milliseconds() {
+        px.prompt(project, owner, "revoke", "text");
+        px.label(project, owner, "revoke", "production", px.version(project, owner, "revoke", "hi {{n}}"));
+        String doomed = px.apiKey(project, owner, "read");
+        assertThat(px.render(project, doomed, "revoke", RENDER).status(), is(200));
+        assertThat(b.api().json(Method.POST, base(project, "revoke") + "/render", doomed, RENDER).status(), is(200));
+        String id = null;
+        for (var k : a.api().json(Method.GET, "/v1/projects/" + project + "/api-keys", owner, null).json().getJsonArray("api_keys")) {
+            if (k.asJsonObject().getString("prefix").equals(doomed.substring(0, 12))) {
+                id = k.asJsonObject().getString("id");
+            }
+        }
+        assertThat(a.api().json(Method.DELETE, "/v1/projects/" + project + "/api-keys/" + id, owner, null).status(), is(204));
+        long deleted = System.nanoTime();
+        assertError(a.api().json(Method.POST, base(project, "revoke") + "/render", doomed, RENDER), 401, "unauthorized");
+        reaches(b, "B refuses the deleted key", deleted,
+                () -> b.api().json(Method.POST, base(project, "revoke") + "/render", doomed, RENDER).status() == 401);
+    }
+
+    @Test
+    void aDeletedPromptIsGoneOnEveryNode() {
+        px.prompt(project, owner, "doomed", "text");
+        px.label(project, owner, "doomed", "production", px.version(project, owner, "doomed", "hi {{n}}"));
+        assertThat(version(b, "doomed"), is(1));
+        assertThat(a.api().json(Method.DELETE, base(project, "doomed"), owner, null).status(), is(204));
+        long deleted = System.nanoTime();
+        reaches(b, "B forgets the deleted prompt", deleted,
+                () -> b.api().json(Method.POST, base(project, "doomed") + "/render", key, RENDER).status() == 404);
+        assertError(b.api().json(Method.POST, base(project, "doomed") + "/render", key, RENDER), 404, "prompt not found");
+    }
+
+    @Test
+    void warmNodesServeFromMemoryUntilPurged() {
+        px.prompt(project, owner, "behind", "text");
+        int v1 = px.version(project, owner, "behind", "one {{n}}");
+        int v2 = px.version(project, owner, "behind", "two {{n}}");
+        px.label(project, owner, "behind", "production", v1);
+        assertThat(version(a, "behind"), is(v1));
+        assertThat(version(b, "behind"), is(v1));
+
+        // a change behind px0's back, which no event announces: both nodes keep serving what they hold
+        a.px0().database().client().execute().dml(
+                "UPDATE prompt_labels SET version = ? WHERE name = 'production' AND prompt_id = "
+                        + "(SELECT p.id FROM prompts p JOIN projects j ON j.id = p.project_id WHERE j.slug = ? AND p.slug = 'behind')",
+                v2, project);
+        assertThat(version(a, "behind"), is(v1));
+        assertThat(version(b, "behind"), is(v1));
+
+        assertError(a.api().json(Method.POST, "/v1/cache/purge", owner, null), 403, "forbidden");
+        assertError(a.api().json(Method.POST, "/v1/cache/purge", null, null), 401, "unauthorized");
+        assertError(a.api().json(Method.GET, "/v1/cache/purge", owner, null), 405, "method not allowed");
+        assertThat(a.api().json(Method.POST, "/v1/cache/purge", px.systemAdmin(), null).status(), is(204));
+        long purged = System.nanoTime();
+        assertThat(version(a, "behind"), is(v2));
+        reaches(b, "B empties its caches", purged, () -> version(b, "behind") == v2);
+    }
+
+    @Test
+    void cacheMetricsAreServedForPrometheus() {
+        px.prompt(project, owner, "metered", "text");
+        px.label(project, owner, "metered", "production", px.version(project, owner, "metered", "hi {{n}}"));
+        version(b, "metered");
+        version(b, "metered");
+        Api.Reply metrics = b.api().json(Method.GET, "/observe/metrics", null, null);
+        assertThat(metrics.status(), is(200));
+        assertThat(metrics.header(io.helidon.http.HeaderNames.CONTENT_TYPE), containsString("text/plain"));
+        assertThat(metrics.body(), containsString("px0_cache_requests_total{cache=\"labels\",result=\"hit\"}"));
+        assertThat(metrics.body(), containsString("px0_cache_requests_total{cache=\"versions\",result=\"miss\"}"));
+        assertThat(metrics.body(), containsString("px0_cache_requests_total{cache=\"api_keys\",result=\"hit\"}"));
+        assertThat(metrics.body(), containsString("px0_cache_evictions_total{cache=\"labels\"}"));
+        assertThat(metrics.body(), containsString("px0_cache_invalidations_total{kind=\"prompt\"}"));
+        assertThat(metrics.body(), containsString("jvm_memory_used_bytes"));
+    }
+}
