@@ -46,6 +46,7 @@ public final class NodeCaches implements AutoCloseable {
     private final List<NodeCache<?, ?>> caches = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile boolean live;
+    private volatile boolean lost;
     private volatile JedisPubSub subscription;
     private Thread subscriber;
 
@@ -149,6 +150,7 @@ public final class NodeCaches implements AutoCloseable {
             }
             boolean wasLive = live;
             live = false;
+            lost = true;
             dropAll();
             if (wasLive) {
                 backoff = Duration.ofMillis(50);
@@ -191,7 +193,7 @@ public final class NodeCaches implements AutoCloseable {
             // whatever was published while this node was not listening is unknown: start empty
             dropAll();
             live = true;
-            LOGGER.log(Level.DEBUG, "Cache invalidation channel subscribed");
+            LOGGER.log(lost ? Level.INFO : Level.DEBUG, "Cache invalidation channel subscribed; caches start empty");
         }
 
         @Override

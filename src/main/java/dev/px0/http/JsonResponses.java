@@ -18,6 +18,8 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 /** JSON responses in px0's conventions: snake_case, RFC 3339 UTC timestamps, {@code {"error": ...}} on failure. */
 public final class JsonResponses {
@@ -25,9 +27,26 @@ public final class JsonResponses {
     // BUILDERS.createObjectBuilder() looks the JSON-P provider up through ServiceLoader on every call: one factory,
     // made once, keeps that off the hot path.
     private static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(Map.of());
+    // the same for single values: Json.createValue(...) looks the provider up on every call too
+    private static final JsonProvider PROVIDER = JsonProvider.provider();
     private static final Header NO_STORE = HeaderValues.createCached(HeaderNames.CACHE_CONTROL, "no-store");
 
     private JsonResponses() {
+    }
+
+    /** A JSON string, or null. */
+    public static JsonValue nullable(String value) {
+        return value == null ? JsonValue.NULL : PROVIDER.createValue(value);
+    }
+
+    /** A JSON string of the object's text, or null. */
+    public static JsonValue nullable(Object value) {
+        return value == null ? JsonValue.NULL : PROVIDER.createValue(value.toString());
+    }
+
+    /** A JSON number, or null. */
+    public static JsonValue nullable(Integer value) {
+        return value == null ? JsonValue.NULL : PROVIDER.createValue(value);
     }
 
     /** Sends a JSON body with the given status. */

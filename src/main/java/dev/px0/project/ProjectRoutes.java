@@ -183,8 +183,8 @@ public final class ProjectRoutes implements HttpService {
         for (ProjectStore.AuditEntry e : projects.audit(access, limit)) {
             list.add(JsonResponses.object()
                              .add("id", e.id())
-                             .add("actor_id", e.actor() == null ? JsonValue.NULL : Json.createValue(e.actor().toString()))
-                             .add("api_key_id", e.apiKey() == null ? JsonValue.NULL : Json.createValue(e.apiKey().toString()))
+                             .add("actor_id", JsonResponses.nullable(e.actor()))
+                             .add("api_key_id", JsonResponses.nullable(e.apiKey()))
                              .add("action", e.action())
                              .add("target", e.target())
                              .add("before", json(e.before()))
@@ -265,7 +265,7 @@ public final class ProjectRoutes implements HttpService {
         JsonResponses.send(res, Status.OK_200, JsonResponses.object().add("label", JsonResponses.object()
                 .add("name", moved.name())
                 .add("version", moved.version())
-                .add("updated_by", moved.updatedBy() == null ? JsonValue.NULL : Json.createValue(moved.updatedBy().toString()))
+                .add("updated_by", JsonResponses.nullable(moved.updatedBy()))
                 .add("updated_at", JsonResponses.timestamp(moved.updatedAt()))).build());
     }
 
@@ -280,11 +280,9 @@ public final class ProjectRoutes implements HttpService {
         for (PromptStore.LabelMove move : prompts.history(access(req, Action.READ), param(req, "prompt"),
                                                           param(req, "label"))) {
             list.add(JsonResponses.object()
-                             .add("version", move.version() == null ? JsonValue.NULL : Json.createValue(move.version()))
-                             .add("previous_version", move.previousVersion() == null ? JsonValue.NULL
-                                     : Json.createValue(move.previousVersion()))
-                             .add("updated_by", move.updatedBy() == null ? JsonValue.NULL
-                                     : Json.createValue(move.updatedBy().toString()))
+                             .add("version", JsonResponses.nullable(move.version()))
+                             .add("previous_version", JsonResponses.nullable(move.previousVersion()))
+                             .add("updated_by", JsonResponses.nullable(move.updatedBy()))
                              .add("updated_at", JsonResponses.timestamp(move.updatedAt())));
         }
         JsonResponses.send(res, Status.OK_200, JsonResponses.object().add("history", list).build());
@@ -312,7 +310,7 @@ public final class ProjectRoutes implements HttpService {
         JsonObjectBuilder out = JsonResponses.object()
                 .add("prompt", r.prompt())
                 .add("version", r.version())
-                .add("label", r.label() == null ? JsonValue.NULL : Json.createValue(r.label()))
+                .add("label", JsonResponses.nullable(r.label()))
                 .add("type", r.type());
         if (r.text() != null) {
             out.add("text", r.text());
@@ -376,7 +374,7 @@ public final class ProjectRoutes implements HttpService {
     private static JsonObject apiKey(ApiKey k) {
         return JsonResponses.object().add("id", k.id().toString()).add("name", k.name()).add("scope", k.scope().text())
                 .add("prefix", k.prefix()).add("created_at", JsonResponses.timestamp(k.createdAt()))
-                .add("last_used_at", k.lastUsedAt() == null ? JsonValue.NULL : Json.createValue(JsonResponses.timestamp(k.lastUsedAt())))
+                .add("last_used_at", JsonResponses.nullable(k.lastUsedAt() == null ? null : JsonResponses.timestamp(k.lastUsedAt())))
                 .build();
     }
 
@@ -400,9 +398,9 @@ public final class ProjectRoutes implements HttpService {
             b.add("messages", json(v.messages()));
         }
         return b.add("config", json(v.config()))
-                .add("message", v.message() == null ? JsonValue.NULL : Json.createValue(v.message()))
+                .add("message", JsonResponses.nullable(v.message()))
                 .add("variables", json(v.variables()))
-                .add("created_by", v.createdBy() == null ? JsonValue.NULL : Json.createValue(v.createdBy().toString()))
+                .add("created_by", JsonResponses.nullable(v.createdBy()))
                 .add("created_at", JsonResponses.timestamp(v.createdAt()))
                 .build();
     }

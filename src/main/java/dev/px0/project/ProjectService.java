@@ -124,7 +124,7 @@ public final class ProjectService {
         }
 
         public static String object(String... namesAndValues) {
-            var builder = jakarta.json.Json.createObjectBuilder();
+            var builder = dev.px0.http.JsonResponses.object();
             for (int i = 0; i < namesAndValues.length; i += 2) {
                 builder.add(namesAndValues[i], namesAndValues[i + 1]);
             }

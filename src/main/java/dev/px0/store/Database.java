@@ -2,6 +2,7 @@ package dev.px0.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.LongAdder;
 
 import dev.px0.Settings;
 
@@ -23,6 +24,7 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final DbClient client;
+    private final LongAdder statements = new LongAdder();
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -33,7 +35,17 @@ public final class Database implements AutoCloseable {
                 throw new DbClientException("cannot get a database connection", e);
             }
         };
-        this.client = JdbcClientBuilder.create().connectionPool(pool).build();
+        this.client = JdbcClientBuilder.create().connectionPool(pool)
+                .addService(statement -> {
+                    statements.increment();
+                    return statement;
+                })
+                .build();
+    }
+
+    /** Statements run through this client since start (benchmarks count what a request costs). */
+    public long statements() {
+        return statements.sum();
     }
 
     /**
