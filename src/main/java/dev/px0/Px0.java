@@ -31,6 +31,7 @@ import dev.px0.prompt.PromptService;
 import dev.px0.prompt.PromptStore;
 import dev.px0.store.Database;
 import dev.px0.store.Redis;
+import dev.px0.telemetry.HttpTelemetry;
 import dev.px0.telemetry.MetricsRoutes;
 import dev.px0.telemetry.Telemetry;
 import dev.px0.user.UserStore;
@@ -67,13 +68,13 @@ public final class Px0 implements AutoCloseable {
         this.redis = redis;
         this.telemetry = telemetry;
         this.hasher = new PasswordHasher(settings.scrypt(), settings.effectiveHashConcurrency(),
-                                         settings.hashQueueTimeout());
+                                         settings.hashQueueTimeout(), telemetry.openTelemetry());
         UserStore users = new UserStore(database.client());
         TokenStore tokens = new TokenStore(redis, settings.sessionTtl(), Clock.systemUTC());
         this.outbox = new Outbox(settings.smtp().<Mailer>map(SmtpMailer::new).orElseGet(LogMailer::new));
         LoginThrottle throttle = new LoginThrottle(redis, settings.loginMaxFailures(), settings.loginFailureWindow(),
                                                    settings.loginIpLimit());
-        this.auth = new AuthService(users, tokens, hasher, throttle);
+        this.auth = new AuthService(users, tokens, hasher, throttle, telemetry.meter());
         this.accounts = new AccountService(users, tokens, new CodeStore(redis), hasher,
                                            new PasswordPolicy(settings.passwordMinLength()), outbox, throttle,
                                            settings.registrationOpen());
@@ -81,7 +82,8 @@ public final class Px0 implements AutoCloseable {
         ProjectStore projectStore = new ProjectStore(database.client());
         this.apiKeys = new ApiKeys(new ApiKeyStore(database.client()), projectStore, caches);
         this.projects = new ProjectService(projectStore);
-        this.prompts = new PromptService(new PromptStore(database.client()), projectStore, caches);
+        this.prompts = new PromptService(new PromptStore(database.client()), projectStore, caches,
+                                         telemetry.openTelemetry());
         caches.start();
     }
 
@@ -94,12 +96,12 @@ public final class Px0 implements AutoCloseable {
     public static Px0 start(Settings settings, Telemetry telemetry) {
         Database database;
         try {
-            database = Database.migrateAndConnect(settings.database());
+            database = Database.migrateAndConnect(settings.database(), telemetry.openTelemetry());
         } catch (RuntimeException e) {
             telemetry.close();
             throw e;
         }
-        Px0 px0 = new Px0(settings, database, Redis.connect(settings.redis()), telemetry);
+        Px0 px0 = new Px0(settings, database, Redis.connect(settings.redis(), telemetry.openTelemetry()), telemetry);
         try {
             settings.admin().ifPresent(admin -> px0.auth.ensureAdmin(admin.email(), admin.password()));
         } catch (RuntimeException e) {
@@ -121,6 +123,7 @@ public final class Px0 implements AutoCloseable {
 
     /** Every route of px0, then JSON errors for the rest. */
     public void routing(HttpRouting.Builder routing) {
+        routing.addFilter(new HttpTelemetry(telemetry));
         HttpErrors.register(routing);
         Callers callers = new Callers(auth);
         routing.error(AuthFailure.class, AuthRoutes::failure)

@@ -9,21 +9,36 @@ import dev.px0.user.User;
 import dev.px0.user.UserStore;
 import dev.px0.user.UserStore.Credentials;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.Meter;
+
 /** Login, token checks and logout. Knows nothing of HTTP. */
 public final class AuthService {
 
+    private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("outcome");
+    private static final Attributes SUCCESS = Attributes.of(OUTCOME, "success");
+    private static final Attributes INVALID = Attributes.of(OUTCOME, "invalid");
+    private static final Attributes UNVERIFIED = Attributes.of(OUTCOME, "unverified");
+    private static final Attributes LOCKED = Attributes.of(OUTCOME, "locked");
+    private static final Attributes BUSY = Attributes.of(OUTCOME, "busy");
     private static final System.Logger LOGGER = System.getLogger(AuthService.class.getName());
 
     private final UserStore users;
     private final TokenStore tokens;
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
+    private final LongCounter attempts;
 
-    public AuthService(UserStore users, TokenStore tokens, PasswordHasher hasher, LoginThrottle throttle) {
+    public AuthService(UserStore users, TokenStore tokens, PasswordHasher hasher, LoginThrottle throttle, Meter meter) {
         this.users = users;
         this.tokens = tokens;
         this.hasher = hasher;
         this.throttle = throttle;
+        this.attempts = meter.counterBuilder("px0.login.attempts")
+                .setDescription("Login attempts, by outcome: success, invalid, unverified, locked, busy")
+                .build();
     }
 
     /** What a login attempt comes to. */
@@ -54,6 +69,23 @@ public final class AuthService {
      * @throws ServerBusyException when no hash slot frees up in time
      */
     public LoginOutcome login(String email, String password, String userAgent, String ip) {
+        LoginOutcome outcome;
+        try {
+            outcome = attempt(email, password, userAgent, ip);
+        } catch (ServerBusyException e) {
+            attempts.add(1, BUSY);
+            throw e;
+        }
+        attempts.add(1, switch (outcome) {
+            case LoginOutcome.Success s -> SUCCESS;
+            case LoginOutcome.InvalidCredentials i -> INVALID;
+            case LoginOutcome.NotVerified n -> UNVERIFIED;
+            case LoginOutcome.Throttled t -> LOCKED;
+        });
+        return outcome;
+    }
+
+    private LoginOutcome attempt(String email, String password, String userAgent, String ip) {
         Optional<Duration> wait = throttle.countAttemptFrom(ip).or(() -> throttle.lockOf(email));
         if (wait.isPresent()) {
             return new LoginOutcome.Throttled(wait.get());

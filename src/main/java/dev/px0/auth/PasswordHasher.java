@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,6 +15,11 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import org.bouncycastle.crypto.generators.SCrypt;
 
 /**
@@ -40,6 +46,9 @@ public final class PasswordHasher implements AutoCloseable {
     private static final int HASH_BYTES = 32;
     private static final Pattern ENCODED = Pattern.compile(
             "\\$scrypt\\$ln=(\\d{1,2}),r=(\\d{1,2}),p=(\\d{1,2})\\$([A-Za-z0-9+/]{22})\\$([A-Za-z0-9+/]{43})");
+    private static final AttributeKey<Long> SCRYPT_N = AttributeKey.longKey("px0.scrypt.n");
+    private static final AttributeKey<Long> SCRYPT_R = AttributeKey.longKey("px0.scrypt.r");
+    private static final AttributeKey<Long> SCRYPT_P = AttributeKey.longKey("px0.scrypt.p");
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
 
@@ -50,13 +59,29 @@ public final class PasswordHasher implements AutoCloseable {
     private final LongAdder computed = new LongAdder();
     private final String dummyHash;
     private final ExecutorService workers;
+    private final Tracer tracer;
+    private final DoubleHistogram duration;
 
     public PasswordHasher(ScryptParams params, int concurrency, Duration queueTimeout) {
-        this(params, new Semaphore(concurrency, true), queueTimeout);
+        this(params, concurrency, queueTimeout, OpenTelemetry.noop());
+    }
+
+    /** Reporting a {@code px0.password.hash} span (with N, r, p) and the hash duration for every hash. */
+    public PasswordHasher(ScryptParams params, int concurrency, Duration queueTimeout, OpenTelemetry telemetry) {
+        this(params, new Semaphore(concurrency, true), queueTimeout, telemetry);
     }
 
     /** With a given semaphore, so a test can hold every slot. */
     PasswordHasher(ScryptParams params, Semaphore slots, Duration queueTimeout) {
+        this(params, slots, queueTimeout, OpenTelemetry.noop());
+    }
+
+    private PasswordHasher(ScryptParams params, Semaphore slots, Duration queueTimeout, OpenTelemetry telemetry) {
+        this.tracer = telemetry.getTracer("dev.px0");
+        this.duration = telemetry.getMeter("dev.px0").histogramBuilder("px0.password.hash.duration").setUnit("s")
+                .setDescription("Time of one SCrypt computation, from taking a hash slot to the result")
+                .setExplicitBucketBoundariesAdvice(List.of(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0))
+                .build();
         this.params = params;
         this.slots = slots;
         this.queueTimeout = queueTimeout;
@@ -129,6 +154,10 @@ public final class PasswordHasher implements AutoCloseable {
         if (!acquired) {
             throw new ServerBusyException();
         }
+        long start = System.nanoTime();
+        Span span = tracer.spanBuilder("px0.password.hash")
+                .setAttribute(SCRYPT_N, (long) p.n()).setAttribute(SCRYPT_R, (long) p.r()).setAttribute(SCRYPT_P, (long) p.p())
+                .startSpan();
         try {
             computed.increment();
             return workers.submit(() -> scrypt(password, salt, p)).get();
@@ -138,6 +167,8 @@ public final class PasswordHasher implements AutoCloseable {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } finally {
+            span.end();
+            duration.record((System.nanoTime() - start) / 1e9);
             slots.release();
         }
     }

@@ -37,16 +37,29 @@ public final class NodeCache<K, V> {
      * is then dropped, so a stale value is never kept.
      */
     public V get(K key, Function<? super K, ? extends V> loader) {
+        return lookup(key, loader).value();
+    }
+
+    /** A value, and whether it came from the cache ({@code hit}) or from the loader. */
+    public record Lookup<V>(V value, boolean hit) {
+    }
+
+    /** As {@link #get}, telling whether the cache answered. */
+    public Lookup<V> lookup(K key, Function<? super K, ? extends V> loader) {
         if (!caches.live()) {
-            return loader.apply(key);
+            return new Lookup<>(loader.apply(key), false);
         }
         long epoch = caches.epoch();
-        V value = cache.get(key, loader);
+        boolean[] loaded = {false};
+        V value = cache.get(key, k -> {
+            loaded[0] = true;
+            return loader.apply(k);
+        });
         if (caches.epoch() != epoch) {
             cache.invalidate(key);
-            return loader.apply(key);
+            return new Lookup<>(loader.apply(key), false);
         }
-        return value;
+        return new Lookup<>(value, !loaded[0]);
     }
 
     /** Stores a value read elsewhere (only immutable values: a version read together with its label). */

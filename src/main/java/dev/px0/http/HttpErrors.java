@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import dev.px0.auth.ServerBusyException;
 import dev.px0.store.StoreFailures;
+import dev.px0.telemetry.HttpTelemetry;
 
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
@@ -18,6 +19,8 @@ import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 
 /**
  * Every error px0 sends is {@code {"error": "<lower-case message>"}} with {@code Content-Type: application/json}:
@@ -32,6 +35,14 @@ public final class HttpErrors {
     private HttpErrors() {
     }
 
+    /** Error handlers run after the request's span scope has closed: log inside it again, so the line has its ids. */
+    private static void inTrace(ServerRequest req, Runnable log) {
+        Context context = req.context().get(HttpTelemetry.CONTEXT, Context.class).orElse(Context.current());
+        try (Scope ignored = context.makeCurrent()) {
+            log.run();
+        }
+    }
+
     /** Maps exceptions thrown while routing to JSON errors. */
     public static void register(HttpRouting.Builder routing) {
         routing.error(ApiException.class, (req, res, e) -> JsonResponses.error(res, e.status(), e.getMessage()))
@@ -41,18 +52,18 @@ public final class HttpErrors {
                 })
                 .error(HttpException.class, (req, res, e) -> {
                     if (e.status().code() >= 500) {
-                        LOGGER.log(Level.ERROR, "Request failed: " + describe(req), e);
+                        inTrace(req, () -> LOGGER.log(Level.ERROR, "Request failed: " + describe(req), e));
                     }
                     JsonResponses.error(res, e.status(), message(e.status()));
                 })
                 .error(Throwable.class, (req, res, e) -> {
                     String request = describe(req);
                     if (StoreFailures.isUnavailable(e)) {
-                        LOGGER.log(Level.WARNING, "Store unavailable during " + request + ": " + e);
+                        inTrace(req, () -> LOGGER.log(Level.WARNING, "Store unavailable during " + request + ": " + e));
                         res.header(HeaderNames.RETRY_AFTER, "1");
                         JsonResponses.error(res, Status.SERVICE_UNAVAILABLE_503, "service unavailable");
                     } else {
-                        LOGGER.log(Level.ERROR, "Request failed: " + request, e);
+                        inTrace(req, () -> LOGGER.log(Level.ERROR, "Request failed: " + request, e));
                         JsonResponses.error(res, Status.INTERNAL_SERVER_ERROR_500, "internal error");
                     }
                 });

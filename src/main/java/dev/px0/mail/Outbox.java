@@ -7,6 +7,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import io.opentelemetry.context.Context;
+
 /**
  * Sends emails off the request path: a slow or failing mail server never holds up a request. Each message is
  * tried up to three times with growing pauses; a message that still fails is logged as an error (recipient and
@@ -34,7 +36,8 @@ public final class Outbox implements AutoCloseable {
 
     /** Queues the message and returns at once. */
     public void send(String to, String subject, String text) {
-        executor.execute(() -> deliver(to, subject, text));
+        // the request's trace goes along: the delivery's log lines carry its trace id
+        executor.execute(Context.current().wrap(() -> deliver(to, subject, text)));
     }
 
     private void deliver(String to, String subject, String text) {

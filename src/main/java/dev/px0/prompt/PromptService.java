@@ -20,6 +20,14 @@ import dev.px0.store.Rows;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -44,19 +52,33 @@ public final class PromptService {
     private static final Set<String> ROLES = Set.of("system", "user", "assistant");
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
     private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+    private static final AttributeKey<String> PROMPT = AttributeKey.stringKey("px0.prompt");
+    private static final AttributeKey<String> LABEL_ATTRIBUTE = AttributeKey.stringKey("px0.label");
+    private static final AttributeKey<Long> VERSION = AttributeKey.longKey("px0.version");
+    private static final AttributeKey<Boolean> CACHE_HIT = AttributeKey.booleanKey("px0.cache.hit");
+    private static final Attributes HIT = Attributes.of(CACHE_HIT, true);
+    private static final Attributes MISS = Attributes.of(CACHE_HIT, false);
 
     private final PromptStore prompts;
     private final ProjectStore projects;
     private final NodeCaches caches;
+    private final Tracer tracer;
+    private final DoubleHistogram renderDuration;
     /** What a label or a version number of a prompt points at; dropped by any change to the prompt. */
     private final NodeCache<Ref, Target> targets;
     /** Versions ready to render; immutable, so only the size bound evicts them. */
     private final NodeCache<VersionKey, Ready> versions;
 
-    public PromptService(PromptStore prompts, ProjectStore projects, NodeCaches caches) {
+    public PromptService(PromptStore prompts, ProjectStore projects, NodeCaches caches, OpenTelemetry telemetry) {
         this.prompts = prompts;
         this.projects = projects;
         this.caches = caches;
+        this.tracer = telemetry.getTracer("dev.px0");
+        this.renderDuration = telemetry.getMeter("dev.px0").histogramBuilder("px0.render.duration").setUnit("s")
+                .setDescription("Time to render a prompt, from the lookup of its version to the rendered text")
+                .setExplicitBucketBoundariesAdvice(List.of(0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01,
+                                                           0.025, 0.05, 0.1, 0.25, 0.5, 1.0))
+                .build();
         this.targets = caches.create("labels", 100_000, (k, v) -> 1, true,
                                      (event, ref, target) -> event instanceof Invalidation.Prompt p
                                              && p.projectId().equals(ref.projectId()) && p.slug().equals(ref.slug()));
@@ -264,7 +286,31 @@ public final class PromptService {
      */
     public Rendered render(Project.Access access, String slug, Optional<String> label, Optional<Integer> number,
                            JsonObject variables) {
+        long start = System.nanoTime();
         String labelName = number.isPresent() ? null : label.orElse(PRODUCTION);
+        Span span = tracer.spanBuilder("px0.render").setAttribute(PROMPT, slug).startSpan();
+        if (labelName != null) {
+            span.setAttribute(LABEL_ATTRIBUTE, labelName);
+        }
+        boolean[] hit = {false};
+        try (Scope ignored = span.makeCurrent()) {
+            Rendered rendered = render(access, slug, labelName, number, variables, hit);
+            span.setAttribute(VERSION, (long) rendered.version());
+            return rendered;
+        } catch (RuntimeException e) {
+            if (!(e instanceof Refusal)) {
+                span.setStatus(StatusCode.ERROR);
+            }
+            throw e;
+        } finally {
+            span.setAttribute(CACHE_HIT, hit[0]);
+            span.end();
+            renderDuration.record((System.nanoTime() - start) / 1e9, hit[0] ? HIT : MISS);
+        }
+    }
+
+    private Rendered render(Project.Access access, String slug, String labelName, Optional<Integer> number,
+                            JsonObject variables, boolean[] hit) {
         if (!SLUG.matcher(slug).matches()) {
             throw Refusal.notFound("prompt not found");
         }
@@ -273,7 +319,7 @@ public final class PromptService {
         }
         UUID projectId = access.project().id();
         PromptStore.Version[] read = new PromptStore.Version[1];
-        Target target = targets.get(new Ref(projectId, slug, labelName == null ? "#" + number.get() : labelName),
+        NodeCache.Lookup<Target> targetLookup = targets.lookup(new Ref(projectId, slug, labelName == null ? "#" + number.get() : labelName),
                                     ref -> prompts.renderSource(projectId, slug, labelName, number.orElse(null))
                                             .map(source -> {
                                                 source.version().ifPresent(v -> read[0] = v);
@@ -281,16 +327,19 @@ public final class PromptService {
                                                                   source.version().map(PromptStore.Version::number).orElse(0));
                                             })
                                             .orElse(null));
+        Target target = targetLookup.value();
         if (target == null) {
             throw Refusal.notFound("prompt not found");
         }
         if (target.number() == 0) {
             throw Refusal.notFound(number.isPresent() ? "version not found" : "label not found");
         }
-        Ready ready = versions.get(new VersionKey(target.promptId(), target.number()), key -> {
+        NodeCache.Lookup<Ready> readyLookup = versions.lookup(new VersionKey(target.promptId(), target.number()), key -> {
             PromptStore.Version v = read[0] != null ? read[0] : prompts.version(key.promptId(), key.number()).orElse(null);
             return v == null ? null : ready(target.type(), v);
         });
+        hit[0] = targetLookup.hit() && readyLookup.hit();
+        Ready ready = readyLookup.value();
         if (ready == null) {
             throw Refusal.notFound("prompt not found"); // deleted since its label was read
         }

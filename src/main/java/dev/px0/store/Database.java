@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.px0.Settings;
+import dev.px0.telemetry.StoreSpans;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -12,6 +13,7 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbClientException;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 import io.helidon.dbclient.jdbc.JdbcConnectionPool;
+import io.opentelemetry.api.OpenTelemetry;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -26,7 +28,7 @@ public final class Database implements AutoCloseable {
     private final DbClient client;
     private final LongAdder statements = new LongAdder();
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, OpenTelemetry telemetry) {
         this.dataSource = dataSource;
         JdbcConnectionPool pool = () -> {
             try {
@@ -40,6 +42,7 @@ public final class Database implements AutoCloseable {
                     statements.increment();
                     return statement;
                 })
+                .addService(StoreSpans.postgresql(telemetry))
                 .build();
     }
 
@@ -53,17 +56,27 @@ public final class Database implements AutoCloseable {
      * Migrations run on their own connection without the statement timeout.
      */
     public static Database migrateAndConnect(Settings.Database settings) {
+        return migrateAndConnect(settings, OpenTelemetry.noop());
+    }
+
+    /** As {@link #migrateAndConnect(Settings.Database)}, with a span for every statement. */
+    public static Database migrateAndConnect(Settings.Database settings, OpenTelemetry telemetry) {
         Flyway.configure()
                 .dataSource(settings.url(), settings.username(), settings.password())
                 .connectRetries(0)
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
-        return connect(settings);
+        return connect(settings, telemetry);
     }
 
     /** Opens the pool without migrating. Connections are made lazily, so this succeeds while PostgreSQL is down. */
     public static Database connect(Settings.Database settings) {
+        return connect(settings, OpenTelemetry.noop());
+    }
+
+    /** As {@link #connect(Settings.Database)}, with a span for every statement. */
+    public static Database connect(Settings.Database settings, OpenTelemetry telemetry) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("px0-postgresql");
         config.setJdbcUrl(settings.url());
@@ -78,7 +91,7 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("connectTimeout", connectSeconds);
         config.addDataSourceProperty("socketTimeout", settings.queryTimeout().toSeconds());
         config.addDataSourceProperty("ApplicationName", "px0");
-        return new Database(new HikariDataSource(config));
+        return new Database(new HikariDataSource(config), telemetry);
     }
 
     public DbClient client() {

@@ -6,11 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import dev.px0.Settings;
+import dev.px0.telemetry.StoreSpans;
 
+import io.opentelemetry.api.OpenTelemetry;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.executors.DefaultCommandExecutor;
+import redis.clients.jedis.providers.PooledConnectionProvider;
 
 /** Builds px0's Redis client from {@code PX0_REDIS_URL}, with timeouts on connect, read and pool wait. */
 public final class Redis {
@@ -20,6 +26,11 @@ public final class Redis {
 
     /** Connections are made lazily, so this succeeds while Redis is down. */
     public static RedisClient connect(Settings.Redis settings) {
+        return connect(settings, OpenTelemetry.noop());
+    }
+
+    /** As {@link #connect(Settings.Redis)}, with a span for every command. */
+    public static RedisClient connect(Settings.Redis settings, OpenTelemetry telemetry) {
         URI uri = settings.uri();
         int timeoutMillis = (int) settings.timeout().toMillis();
         DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
@@ -52,10 +63,14 @@ public final class Redis {
         pool.setBlockWhenExhausted(true);
         pool.setTestWhileIdle(true);
         pool.setTimeBetweenEvictionRuns(Duration.ofSeconds(30));
+        HostAndPort address = new HostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort());
+        JedisClientConfig config = client.build();
+        PooledConnectionProvider connections = new PooledConnectionProvider(address, config, pool);
         return RedisClient.builder()
-                .hostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort())
-                .clientConfig(client.build())
-                .poolConfig(pool)
+                .hostAndPort(address)
+                .clientConfig(config)
+                .connectionProvider(connections)
+                .commandExecutor(StoreSpans.redis(telemetry, new DefaultCommandExecutor(connections)))
                 .build();
     }
 

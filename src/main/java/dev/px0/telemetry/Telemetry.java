@@ -8,6 +8,7 @@ import java.util.function.UnaryOperator;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.exporter.prometheus.PrometheusMetricReader;
 import io.opentelemetry.instrumentation.runtimetelemetry.RuntimeTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -72,6 +73,10 @@ public final class Telemetry implements AutoCloseable {
 
     public Meter meter() {
         return sdk.getMeter("dev.px0");
+    }
+
+    public Tracer tracer() {
+        return sdk.getTracer("dev.px0");
     }
 
     /** Every metric now, in the Prometheus text format ({@link #PROMETHEUS_CONTENT_TYPE}). */
