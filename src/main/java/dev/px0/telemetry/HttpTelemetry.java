@@ -85,8 +85,13 @@ public final class HttpTelemetry implements Filter {
         }
     }
 
+    /** The route template as the API documents it: a service's root rule ({@code /v1/health/}) without its slash. */
+    static String route(String pattern) {
+        return pattern.length() > 1 && pattern.endsWith("/") ? pattern.substring(0, pattern.length() - 1) : pattern;
+    }
+
     private void finish(Span span, ServerRequest req, int status, String method, int port, long start) {
-        String route = req.matchingPattern().orElse(null);
+        String route = req.matchingPattern().map(HttpTelemetry::route).orElse(null);
         AttributesBuilder attributes = Attributes.builder()
                 .put(HttpAttributes.HTTP_REQUEST_METHOD, method)
                 .put(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status)

@@ -38,6 +38,7 @@ public final class Px0Process implements AutoCloseable {
                                                     Main.class.getName());
         builder.redirectErrorStream(true);
         Map<String, String> environment = builder.environment();
+        environment.keySet().removeIf(name -> name.startsWith("OTEL_")); // only what the test sets
         environment.put("SERVER_PORT", "0");
         environment.put("SERVER_HOST", "127.0.0.1");
         environment.put("PX0_DATABASE_URL", stores.jdbcUrl());

@@ -1,0 +1,288 @@
+package dev.px0.telemetry;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import dev.px0.auth.PasswordHasher;
+import dev.px0.auth.ScryptParams;
+import dev.px0.prompt.PromptFixture;
+import dev.px0.testing.Api;
+import dev.px0.testing.Node;
+import dev.px0.testing.Poll;
+import dev.px0.testing.TestStores;
+import dev.px0.testing.Users;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+/**
+ * What px0 reports to OpenTelemetry, read back from the SDK's in-memory exporters: span trees of a login and of
+ * cached and uncached renders, their attributes, the caller's trace joined, no secret or personal data in any
+ * attribute, and the login outcome counter.
+ */
+class TelemetryTest {
+
+    private static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
+    private static final InMemoryMetricReader METRICS = InMemoryMetricReader.create();
+    private static final List<String> SECRETS = new CopyOnWriteArrayList<>();
+
+    private static Node node;
+
+    @BeforeAll
+    static void start() {
+        Telemetry telemetry = Telemetry.create(builder -> builder
+                .addTracerProviderCustomizer((tracers, config) -> tracers.addSpanProcessor(SimpleSpanProcessor.create(SPANS)))
+                .addMeterProviderCustomizer((meters, config) -> meters.registerMetricReader(METRICS)));
+        node = Node.start(TestStores.get().settings(Map.of("px0.hash.concurrency", "1", "px0.hash.queue.timeout", "PT0.1S",
+                                                           "px0.login.max.failures", "3")), telemetry);
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        SPANS.reset();
+    }
+
+    @Test
+    void aLoginIsAServerSpanOverItsQueryHashAndRedisCommands() {
+        String email = new Users(node.px0()).verified();
+        SECRETS.add(email);
+        SECRETS.add(Users.PASSWORD);
+        Api.Reply login = node.api().login(email, Users.PASSWORD);
+        assertThat(login.status(), is(200));
+        SECRETS.add(login.json().getString("token"));
+
+        SpanData server = serverSpan("POST /v1/auth/login");
+        assertThat(server.getKind(), is(SpanKind.SERVER));
+        assertThat(server.getAttributes().get(AttributeKey.stringKey("http.request.method")), is("POST"));
+        assertThat(server.getAttributes().get(AttributeKey.stringKey("http.route")), is("/v1/auth/login"));
+        assertThat(server.getAttributes().get(AttributeKey.longKey("http.response.status_code")), is(200L));
+        assertThat(server.getAttributes().get(AttributeKey.longKey("server.port")), is((long) node.server().port()));
+        assertThat(server.getStatus().getStatusCode(), is(StatusCode.UNSET));
+
+        List<SpanData> children = childrenOf(server);
+        SpanData query = children.stream().filter(s -> "postgresql".equals(system(s))).findFirst().orElseThrow();
+        assertThat(query.getKind(), is(SpanKind.CLIENT));
+        assertThat(query.getName(), is("SELECT"));
+        assertThat(query.getAttributes().get(AttributeKey.stringKey("db.operation.name")), is("SELECT"));
+        SpanData hash = children.stream().filter(s -> s.getName().equals("px0.password.hash")).findFirst().orElseThrow();
+        assertThat(hash.getAttributes().get(AttributeKey.longKey("px0.scrypt.n")), is(1024L));
+        assertThat(hash.getAttributes().get(AttributeKey.longKey("px0.scrypt.r")), is(8L));
+        assertThat(hash.getAttributes().get(AttributeKey.longKey("px0.scrypt.p")), is(1L));
+        List<SpanData> redis = children.stream().filter(s -> "redis".equals(system(s))).toList();
+        assertThat(redis, is(not(empty())));
+        // the tree in the order the login runs: the user's row, then the hash, then the session written to Redis
+        assertThat(query.getStartEpochNanos() < hash.getStartEpochNanos(), is(true));
+        assertThat(redis.stream().anyMatch(r -> r.getStartEpochNanos() > hash.getEndEpochNanos()), is(true));
+        for (SpanData r : redis) {
+            assertThat(r.getName(), r.getName().matches("[A-Z]+"), is(true)); // the command's name, nothing else
+        }
+    }
+
+    @Test
+    void aCallersTraceparentIsTheParentOfPxZerosServerSpan() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String parentId = "00f067aa0ba902b7";
+        Api.Reply health = node.api().send(Method.GET, "/v1/health", null,
+                                           Map.of(HeaderNames.create("traceparent"), "00-" + traceId + "-" + parentId + "-01"));
+        assertThat(health.status(), is(200));
+        SpanData server = serverSpan("GET /v1/health");
+        assertThat(server.getTraceId(), is(traceId));
+        assertThat(server.getParentSpanId(), is(parentId));
+        assertThat(server.getParentSpanContext().isRemote(), is(true));
+    }
+
+    @Test
+    void renderSpansSayWhetherTheCacheAnswered() {
+        PromptFixture px = new PromptFixture(node);
+        String owner = px.user();
+        String project = px.project(owner);
+        px.prompt(project, owner, "greet", "text");
+        px.label(project, owner, "greet", "production", px.version(project, owner, "greet", "Hello {{name}}"));
+        String key = px.apiKey(project, owner, "read");
+        SECRETS.add(key);
+        SECRETS.add("Ada Lovelace");
+        String body = "{\"variables\":{\"name\":\"Ada Lovelace\"}}";
+        SPANS.reset();
+
+        assertThat(px.render(project, key, "greet", body).status(), is(200));
+        SpanData cold = serverSpan("POST /v1/projects/{project}/prompts/{prompt}/render");
+        SpanData coldRender = childrenOf(cold).stream().filter(s -> s.getName().equals("px0.render")).findFirst().orElseThrow();
+        assertThat(coldRender.getAttributes().get(AttributeKey.booleanKey("px0.cache.hit")), is(false));
+        assertThat(coldRender.getAttributes().get(AttributeKey.stringKey("px0.prompt")), is("greet"));
+        assertThat(coldRender.getAttributes().get(AttributeKey.stringKey("px0.label")), is("production"));
+        assertThat(coldRender.getAttributes().get(AttributeKey.longKey("px0.version")), is(1L));
+        assertThat("the uncached render reads its version", childrenOf(coldRender).stream().map(TelemetryTest::system).toList(),
+                   hasItem("postgresql"));
+
+        SPANS.reset();
+        assertThat(px.render(project, key, "greet", body).status(), is(200));
+        SpanData warm = serverSpan("POST /v1/projects/{project}/prompts/{prompt}/render");
+        SpanData warmRender = childrenOf(warm).stream().filter(s -> s.getName().equals("px0.render")).findFirst().orElseThrow();
+        assertThat(warmRender.getAttributes().get(AttributeKey.booleanKey("px0.cache.hit")), is(true));
+        List<SpanData> trace = SPANS.getFinishedSpanItems().stream().filter(s -> s.getTraceId().equals(warm.getTraceId())).toList();
+        assertThat("a cached render touches no store", trace.stream().filter(s -> system(s) != null).toList(), is(empty()));
+    }
+
+    @Test
+    void errorsAreMarkedOnlyOn5xx() {
+        assertThat(node.api().json(Method.GET, "/v1/projects/nope", null, null).status(), is(401));
+        SpanData refused = serverSpan("GET /v1/projects/{project}");
+        assertThat(refused.getStatus().getStatusCode(), is(StatusCode.UNSET));
+        assertThat(refused.getAttributes().get(AttributeKey.longKey("http.response.status_code")), is(401L));
+    }
+
+    @Test
+    void noAttributeHoldsASecretOrPersonalData() {
+        aLoginIsAServerSpanOverItsQueryHashAndRedisCommands();
+        renderSpansSayWhetherTheCacheAnswered();
+        List<String> everything = new ArrayList<>();
+        for (SpanData span : SPANS.getFinishedSpanItems()) {
+            everything.add(span.getName());
+            span.getAttributes().forEach((k, v) -> everything.add(k.getKey() + "=" + v));
+        }
+        assertThat(everything.size(), greaterThan(10));
+        for (String secret : SECRETS) {
+            for (String text : everything) {
+                assertThat(text, not(containsString(secret)));
+            }
+        }
+    }
+
+    @Test
+    void everyLoginOutcomeIsCounted() {
+        Users users = new Users(node.px0());
+        String verified = users.verified();
+        node.api().login(verified, Users.PASSWORD);
+        node.api().login(verified, "wrong password!");
+        node.api().login(users.unverified(), Users.PASSWORD);
+        String locked = users.verified();
+        for (int i = 0; i < 4; i++) {
+            node.api().login(locked, "wrong password!");
+        }
+        // busy: the only hash slot held by a login at a high cost, another login cannot get it within 0.1 s
+        String slow = users.withHash(new PasswordHasher(new ScryptParams(15, 8, 4), 1, Duration.ofMinutes(1))
+                                             .hash(Users.PASSWORD), true);
+        long before = node.px0().hasher().computations();
+        CompletableFuture<Integer> holder = CompletableFuture.supplyAsync(() -> node.api().login(slow, Users.PASSWORD).status());
+        Poll.until("the slow login holds the hash slot", Duration.ofSeconds(10),
+                   () -> node.px0().hasher().computations() > before);
+        assertThat(node.api().login(verified, Users.PASSWORD).status(), is(503));
+        assertThat(holder.join(), is(200));
+
+        Map<String, Long> counted = new java.util.HashMap<>();
+        for (MetricData metric : METRICS.collectAllMetrics()) {
+            if (metric.getName().equals("px0.login.attempts")) {
+                for (LongPointData point : metric.getLongSumData().getPoints()) {
+                    counted.put(point.getAttributes().get(AttributeKey.stringKey("outcome")), point.getValue());
+                }
+            }
+        }
+        for (String outcome : List.of("success", "invalid", "unverified", "locked", "busy")) {
+            assertThat(outcome, counted.getOrDefault(outcome, 0L), greaterThan(0L));
+        }
+    }
+
+    @Test
+    void requestDurationsAreMeasuredByRoute() {
+        assertThat(node.api().json(Method.GET, "/v1/health", null, null).status(), is(200));
+        Poll.until("the health span ended", Duration.ofSeconds(5), () -> !spans("GET /v1/health").isEmpty());
+        MetricData duration = METRICS.collectAllMetrics().stream()
+                .filter(m -> m.getName().equals("http.server.request.duration")).findFirst().orElseThrow();
+        assertThat(duration.getUnit(), is("s"));
+        assertThat(duration.getHistogramData().getPoints().stream()
+                           .anyMatch(p -> "/v1/health".equals(p.getAttributes().get(AttributeKey.stringKey("http.route")))
+                                   && Long.valueOf(200).equals(p.getAttributes().get(AttributeKey.longKey("http.response.status_code")))),
+                   is(true));
+    }
+
+    @Test
+    void logLinesWrittenWhileServingARequestCarryItsTraceId() {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        TraceLogFormatter formatter = new TraceLogFormatter();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(formatter.format(record)); // on the thread that logs, as the console handler formats
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger mail = Logger.getLogger("dev.px0.mail");
+        mail.addHandler(handler);
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+        String email = Users.uniqueEmail();
+        try {
+            Api.Reply registered = node.api().send(Method.POST, "/v1/auth/register",
+                                                   "{\"email\":\"" + email + "\",\"password\":\"a long and unusual passphrase\"}",
+                                                   Map.of(HeaderNames.CONTENT_TYPE, "application/json",
+                                                          HeaderNames.create("traceparent"), "00-" + traceId + "-b7ad6b7169203331-01"));
+            assertThat(registered.status(), is(201));
+            Poll.until("the verification email is logged", Duration.ofSeconds(10),
+                       () -> lines.stream().anyMatch(l -> l.contains(email)));
+        } finally {
+            mail.removeHandler(handler);
+        }
+        String line = lines.stream().filter(l -> l.contains(email)).findFirst().orElseThrow();
+        assertThat(line, containsString("trace_id=" + traceId + " span_id="));
+    }
+
+    private static String system(SpanData span) {
+        return span.getAttributes().get(AttributeKey.stringKey("db.system.name"));
+    }
+
+    private static List<SpanData> spans(String name) {
+        return SPANS.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).toList();
+    }
+
+    /** The newest server span of that name, once it has ended (it ends after the response is sent). */
+    private static SpanData serverSpan(String name) {
+        Poll.until("span " + name + " ended (spans: " + SPANS.getFinishedSpanItems().stream().map(SpanData::getName).distinct().toList() + ")",
+                   Duration.ofSeconds(5), () -> !spans(name).isEmpty());
+        return spans(name).stream().max(Comparator.comparingLong(SpanData::getStartEpochNanos)).orElseThrow();
+    }
+
+    private static List<SpanData> childrenOf(SpanData parent) {
+        return SPANS.getFinishedSpanItems().stream().filter(s -> s.getParentSpanId().equals(parent.getSpanId())).toList();
+    }
+
+}
