@@ -1,16 +1,13 @@
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 
-import dev.px0.prompt.PromptFixture;
+import dev.px0.testing.Bench;
 import dev.px0.testing.ClosedLoop;
 import dev.px0.testing.Node;
 import dev.px0.testing.TestStores;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderName;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.WebServer;
@@ -25,8 +22,6 @@ import redis.clients.jedis.RedisClient;
  */
 public class RenderPath {
 
-    private static final HeaderName X_API_KEY = HeaderNames.create("X-API-Key");
-    private static final String BODY = "{\"variables\":{\"customer\":\"Ada\",\"product\":\"px0\"}}";
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -35,16 +30,7 @@ public class RenderPath {
         try (Node cached = Node.start(Map.of());
              Node uncached = Node.start(Map.of("px0.cache.ttl", "PT0S"));
              RedisClient redis = RedisClient.create(TestStores.get().redisUri())) {
-            PromptFixture px = new PromptFixture(cached);
-            String owner = px.user();
-            String project = px.project(owner);
-            px.prompt(project, owner, "welcome", "text");
-            int v = px.version(project, owner, "welcome",
-                               "You are a helpful assistant for {{product}}. Greet {{customer}} warmly and ask how you can help today.");
-            px.label(project, owner, "welcome", "production", v);
-            String key = px.apiKey(project, owner, "read");
-            String path = PromptFixture.base(project, "welcome") + "/render";
-
+            Bench.Published published = Bench.publish(cached);
             WebServer trivial = WebServer.builder().port(0).host("127.0.0.1")
                     .routing(r -> r.get("/ping", (req, res) -> res.send("{\"status\":\"OK\"}"))
                             .post("/echo", (req, res) -> {
@@ -52,10 +38,10 @@ public class RenderPath {
                                 res.send("{\"status\":\"OK\"}");
                             }))
                     .build().start();
-            Runnable ping = get(client(trivial), "/ping");
-            Runnable echo = post(client(trivial), "/echo");
-            Runnable renderCached = render(client(cached.server()), path, key);
-            Runnable renderUncached = render(client(uncached.server()), path, key);
+            Runnable ping = get(Bench.client(trivial), "/ping");
+            Runnable echo = post(Bench.client(trivial), "/echo");
+            Runnable renderCached = Bench.render(cached.server(), published);
+            Runnable renderUncached = Bench.render(uncached.server(), published);
 
             for (Runnable warm : List.of(ping, echo, renderCached, renderUncached)) {
                 ClosedLoop.run(concurrency, 3, warm);
@@ -81,15 +67,15 @@ public class RenderPath {
             }
             System.out.printf("%nconcurrency %d, %d rounds of %d s per phase, %d cores; medians of the rounds:%n",
                               concurrency, rounds, seconds, Runtime.getRuntime().availableProcessors());
-            print("trivial GET route", trivialRuns);
-            print("trivial POST route", echoRuns);
-            print("render, caches on", cachedRuns);
-            print("render, caches off", uncachedRuns);
-            System.out.printf("cached render / trivial route: %.2f (median of the per-round ratios)%n", median(ratios));
+            Bench.print("trivial GET route", trivialRuns);
+            Bench.print("trivial POST route", echoRuns);
+            Bench.print("render, caches on", cachedRuns);
+            Bench.print("render, caches off", uncachedRuns);
+            System.out.printf("cached render / trivial route: %.2f (median of the per-round ratios)%n", Bench.median(ratios));
             System.out.printf("cached render / trivial POST route (same request body): %.2f%n",
-                              median(cachedRuns, ClosedLoop.Result::rate) / median(echoRuns, ClosedLoop.Result::rate));
+                              Bench.median(cachedRuns, ClosedLoop.Result::rate) / Bench.median(echoRuns, ClosedLoop.Result::rate));
             System.out.printf("caches on / caches off: %.2f%n",
-                              median(cachedRuns, ClosedLoop.Result::rate) / median(uncachedRuns, ClosedLoop.Result::rate));
+                              Bench.median(cachedRuns, ClosedLoop.Result::rate) / Bench.median(uncachedRuns, ClosedLoop.Result::rate));
 
             int n = 1000;
             count("cached render", cached, redis, renderCached, n);
@@ -97,10 +83,6 @@ public class RenderPath {
             trivial.stop();
         }
         System.exit(0);
-    }
-
-    static Http1Client client(WebServer server) {
-        return Http1Client.builder().baseUri("http://127.0.0.1:" + server.port()).build();
     }
 
     static Runnable get(Http1Client client, String path) {
@@ -113,20 +95,8 @@ public class RenderPath {
 
     static Runnable post(Http1Client client, String path) {
         return () -> {
-            try (Http1ClientResponse r = client.post(path).header(HeaderNames.CONTENT_TYPE, "application/json").submit(BODY)) {
+            try (Http1ClientResponse r = client.post(path).header(HeaderNames.CONTENT_TYPE, "application/json").submit(Bench.BODY)) {
                 r.entity().consume();
-            }
-        };
-    }
-
-    static Runnable render(Http1Client client, String path, String key) {
-        return () -> {
-            try (Http1ClientResponse r = client.post(path).header(X_API_KEY, key)
-                    .header(HeaderNames.CONTENT_TYPE, "application/json").submit(BODY)) {
-                r.entity().consume();
-                if (r.status().code() != 200) {
-                    throw new IllegalStateException("render answered " + r.status());
-                }
             }
         };
     }
@@ -141,22 +111,6 @@ public class RenderPath {
         long redisCalls = commands(redis) - redisBefore - 1; // minus the INFO that measures
         System.out.printf("per %s: %.3f SQL statements, %.3f Redis commands (%d requests)%n",
                           what, sql / (double) n, redisCalls / (double) n, n);
-    }
-
-    static void print(String what, List<ClosedLoop.Result> runs) {
-        System.out.printf("%-24s %9.0f /s  p50 %6.2f ms  p99 %6.2f ms  errors %d%n", what,
-                          median(runs, ClosedLoop.Result::rate), median(runs, r -> r.percentile(50)),
-                          median(runs, r -> r.percentile(99)), runs.stream().mapToLong(ClosedLoop.Result::errors).sum());
-    }
-
-    static double median(List<ClosedLoop.Result> runs, ToDoubleFunction<ClosedLoop.Result> f) {
-        return median(runs.stream().map(f::applyAsDouble).toList());
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted(Comparator.naturalOrder()).toList();
-        int m = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(m) : (sorted.get(m - 1) + sorted.get(m)) / 2;
     }
 
     static long commands(RedisClient redis) {

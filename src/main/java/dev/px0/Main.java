@@ -2,6 +2,8 @@ package dev.px0;
 
 import java.lang.System.Logger.Level;
 
+import dev.px0.telemetry.Telemetry;
+
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import sun.misc.Signal;
@@ -33,7 +35,7 @@ public final class Main {
      * process exits with 0.
      */
     public static WebServer start(Settings settings) {
-        Px0 px0 = Px0.start(settings);
+        Px0 px0 = Px0.start(settings, Telemetry.fromEnvironment().bridgeLogs());
         WebServer server = WebServer.builder().update(px0::configure).shutdownHook(false).build().start();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("px0-shutdown").unstarted(() -> {
             server.stop();

@@ -1,6 +1,7 @@
 package dev.px0.telemetry;
 
 import java.util.List;
+import java.util.Map;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -40,6 +41,10 @@ public final class HttpTelemetry implements Filter {
 
     private static final List<Double> SECONDS = List.of(0.0005, 0.001, 0.0025, 0.005, 0.0075, 0.01, 0.025, 0.05,
                                                         0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
+    private static final Map<String, HeaderName> KNOWN = Map.of(
+            "traceparent", HeaderNames.create("traceparent"),
+            "tracestate", HeaderNames.create("tracestate"),
+            "baggage", HeaderNames.create("baggage"));
     private static final TextMapGetter<Headers> HEADERS = new TextMapGetter<>() {
         @Override
         public Iterable<String> keys(Headers headers) {
@@ -48,7 +53,10 @@ public final class HttpTelemetry implements Filter {
 
         @Override
         public String get(Headers headers, String key) {
-            HeaderName name = HeaderNames.create(key);
+            HeaderName name = KNOWN.get(key);
+            if (name == null) {
+                name = HeaderNames.create(key);
+            }
             return headers.contains(name) ? headers.get(name).get() : null;
         }
     };

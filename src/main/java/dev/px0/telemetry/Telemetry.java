@@ -39,6 +39,7 @@ public final class Telemetry implements AutoCloseable {
     private final OpenTelemetrySdk sdk;
     private final PrometheusMetricReader prometheus;
     private final RuntimeTelemetry runtime;
+    private volatile LogBridge logBridge;
 
     private Telemetry(OpenTelemetrySdk sdk, PrometheusMetricReader prometheus) {
         this.sdk = sdk;
@@ -79,6 +80,17 @@ public final class Telemetry implements AutoCloseable {
         return sdk.getTracer("dev.px0");
     }
 
+    /**
+     * Sends px0's java.util.logging records to the SDK's logs too (what {@code OTEL_LOGS_EXPORTER} exports), until
+     * closed. The server does this at start-up; tests that run several nodes in one JVM do not.
+     */
+    public Telemetry bridgeLogs() {
+        if (logBridge == null) {
+            logBridge = LogBridge.install(sdk);
+        }
+        return this;
+    }
+
     /** Every metric now, in the Prometheus text format ({@link #PROMETHEUS_CONTENT_TYPE}). */
     public void writePrometheus(OutputStream out) throws IOException {
         PrometheusTextFormatWriter.create().write(out, prometheus.collect(), EscapingScheme.UNDERSCORE_ESCAPING);
@@ -86,6 +98,9 @@ public final class Telemetry implements AutoCloseable {
 
     @Override
     public void close() {
+        if (logBridge != null) {
+            logBridge.uninstall();
+        }
         runtime.close();
         sdk.close();
     }

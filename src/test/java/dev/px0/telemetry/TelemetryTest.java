@@ -25,8 +25,11 @@ import io.helidon.http.Method;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.logs.data.LogRecordData;
+import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -53,6 +56,7 @@ class TelemetryTest {
 
     private static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
     private static final InMemoryMetricReader METRICS = InMemoryMetricReader.create();
+    private static final InMemoryLogRecordExporter LOGS = InMemoryLogRecordExporter.create();
     private static final List<String> SECRETS = new CopyOnWriteArrayList<>();
 
     private static Node node;
@@ -61,7 +65,9 @@ class TelemetryTest {
     static void start() {
         Telemetry telemetry = Telemetry.create(builder -> builder
                 .addTracerProviderCustomizer((tracers, config) -> tracers.addSpanProcessor(SimpleSpanProcessor.create(SPANS)))
-                .addMeterProviderCustomizer((meters, config) -> meters.registerMetricReader(METRICS)));
+                .addMeterProviderCustomizer((meters, config) -> meters.registerMetricReader(METRICS))
+                .addLoggerProviderCustomizer((logs, config) -> logs.addLogRecordProcessor(SimpleLogRecordProcessor.create(LOGS))))
+                .bridgeLogs();
         node = Node.start(TestStores.get().settings(Map.of("px0.hash.concurrency", "1", "px0.hash.queue.timeout", "PT0.1S",
                                                            "px0.login.max.failures", "3")), telemetry);
     }
@@ -264,6 +270,11 @@ class TelemetryTest {
         }
         String line = lines.stream().filter(l -> l.contains(email)).findFirst().orElseThrow();
         assertThat(line, containsString("trace_id=" + traceId + " span_id="));
+        // and the same record went to OpenTelemetry's logs, in the same trace
+        LogRecordData record = LOGS.getFinishedLogRecordItems().stream()
+                .filter(r -> r.getBodyValue() != null && r.getBodyValue().asString().contains(email)).findFirst().orElseThrow();
+        assertThat(record.getSpanContext().getTraceId(), is(traceId));
+        assertThat(record.getSeverityText(), is("INFO"));
     }
 
     private static String system(SpanData span) {
