@@ -2,6 +2,7 @@ package dev.px0.telemetry;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -16,6 +17,7 @@ import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 /**
  * px0's OpenTelemetry SDK, configured by the standard {@code OTEL_*} variables (the SDK's autoconfiguration). With
@@ -93,7 +95,12 @@ public final class Telemetry implements AutoCloseable {
 
     /** Every metric now, in the Prometheus text format ({@link #PROMETHEUS_CONTENT_TYPE}). */
     public void writePrometheus(OutputStream out) throws IOException {
-        PrometheusTextFormatWriter.create().write(out, prometheus.collect(), EscapingScheme.UNDERSCORE_ESCAPING);
+        MetricSnapshots metrics = prometheus.collect();
+        if (metrics.size() == 0) { // OTEL_SDK_DISABLED=true: the reader was never registered
+            out.write("# no metrics: the OpenTelemetry SDK is disabled\n".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        PrometheusTextFormatWriter.create().write(out, metrics, EscapingScheme.UNDERSCORE_ESCAPING);
     }
 
     @Override

@@ -31,6 +31,14 @@ class TelemetryStartupTest {
     }
 
     @Test
+    void withTheSdkDisabledPxZeroServesAsBefore() {
+        try (Px0Process px0 = Px0Process.start(Map.of("OTEL_SDK_DISABLED", "true"))) {
+            assertThat(px0.api().json(io.helidon.http.Method.GET, "/v1/health", null, null).status(), is(200));
+            assertThat(px0.api().json(io.helidon.http.Method.GET, "/observe/metrics", null, null).status(), is(200));
+        }
+    }
+
+    @Test
     void theLoggingExporterPrintsEverySpan() {
         try (Px0Process px0 = Px0Process.start(Map.of("OTEL_TRACES_EXPORTER", "logging", "OTEL_SERVICE_NAME", "px0-test"))) {
             assertThat(px0.api().json(io.helidon.http.Method.GET, "/v1/health", null, null).status(), is(200));

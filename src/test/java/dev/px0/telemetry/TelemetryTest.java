@@ -172,6 +172,27 @@ class TelemetryTest {
     }
 
     @Test
+    void aServerErrorMarksTheSpan() {
+        InMemorySpanExporter spans = InMemorySpanExporter.create();
+        Telemetry telemetry = Telemetry.create(builder -> builder
+                .addTracerProviderCustomizer((tracers, config) -> tracers.addSpanProcessor(SimpleSpanProcessor.create(spans))));
+        // a Redis nobody listens on: the login's first Redis command fails, px0 answers 503
+        String nowhere = "redis://127.0.0.1:" + dev.px0.testing.EmbeddedStores.freePort();
+        try (Node down = Node.start(TestStores.get().settings(Map.of("px0.redis.url", nowhere, "px0.redis.timeout", "PT0.2S")),
+                                    telemetry)) {
+            assertThat(down.api().login(Users.uniqueEmail(), Users.PASSWORD).status(), is(503));
+            Poll.until("the login span ended", Duration.ofSeconds(5),
+                       () -> spans.getFinishedSpanItems().stream().anyMatch(s -> s.getName().equals("POST /v1/auth/login")));
+            SpanData server = spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals("POST /v1/auth/login"))
+                    .findFirst().orElseThrow();
+            assertThat(server.getStatus().getStatusCode(), is(StatusCode.ERROR));
+            assertThat(server.getAttributes().get(AttributeKey.stringKey("error.type")), is("503"));
+            assertThat("the failed command is marked too", spans.getFinishedSpanItems().stream()
+                    .anyMatch(s -> "redis".equals(system(s)) && s.getStatus().getStatusCode() == StatusCode.ERROR), is(true));
+        }
+    }
+
+    @Test
     void noAttributeHoldsASecretOrPersonalData() {
         aLoginIsAServerSpanOverItsQueryHashAndRedisCommands();
         renderSpansSayWhetherTheCacheAnswered();
