@@ -102,25 +102,14 @@ public class RenderPath {
     }
 
     static void count(String what, Node node, RedisClient redis, Runnable action, int n) {
-        long redisBefore = commands(redis);
+        long redisBefore = Bench.redisCommands(redis);
         long sqlBefore = node.px0().database().statements();
         for (int i = 0; i < n; i++) {
             action.run();
         }
         long sql = node.px0().database().statements() - sqlBefore;
-        long redisCalls = commands(redis) - redisBefore - 1; // minus the INFO that measures
+        long redisCalls = Bench.redisCommands(redis) - redisBefore - 1; // minus the INFO that measures
         System.out.printf("per %s: %.3f SQL statements, %.3f Redis commands (%d requests)%n",
                           what, sql / (double) n, redisCalls / (double) n, n);
-    }
-
-    static long commands(RedisClient redis) {
-        long total = 0;
-        for (String line : redis.info("commandstats").split("\r\n")) {
-            int i = line.indexOf("calls=");
-            if (line.startsWith("cmdstat_") && i > 0) {
-                total += Long.parseLong(line.substring(i + 6, line.indexOf(',', i)));
-            }
-        }
-        return total;
     }
 }

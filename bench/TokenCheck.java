@@ -1,6 +1,7 @@
 import java.time.Duration;
 import java.util.Map;
 
+import dev.px0.testing.Bench;
 import dev.px0.testing.ClosedLoop;
 import dev.px0.testing.Node;
 import dev.px0.testing.TestStores;
@@ -61,12 +62,12 @@ public class TokenCheck {
             System.out.printf("me / trivial route: %.2f%n", meRoute.rate() / trivialRoute.rate());
 
             int n = 1000;
-            long redisBefore = commands(redis);
+            long redisBefore = Bench.redisCommands(redis);
             long pgBefore = transactions(node);
             for (int i = 0; i < n; i++) {
                 me.run();
             }
-            long redisCalls = commands(redis) - redisBefore - 1; // minus the INFO that measures
+            long redisCalls = Bench.redisCommands(redis) - redisBefore - 1; // minus the INFO that measures
             long pgCalls = transactions(node) - pgBefore - 1;    // minus the query that measures
             System.out.printf("per GET /v1/auth/me: %.3f Redis commands, %.3f PostgreSQL transactions (%d requests)%n",
                               redisCalls / (double) n, pgCalls / (double) n, n);
@@ -78,17 +79,6 @@ public class TokenCheck {
     static void print(String what, ClosedLoop.Result r, ClosedLoop.Result redis) {
         System.out.printf("%-26s %9.0f /s  (x%.2f of Redis GET)  p50 %6.2f ms  p99 %6.2f ms  errors %d%n",
                           what, r.rate(), r.rate() / redis.rate(), r.percentile(50), r.percentile(99), r.errors());
-    }
-
-    static long commands(RedisClient redis) {
-        long total = 0;
-        for (String line : redis.info("commandstats").split("\r\n")) {
-            int i = line.indexOf("calls=");
-            if (line.startsWith("cmdstat_") && i > 0) {
-                total += Long.parseLong(line.substring(i + 6, line.indexOf(',', i)));
-            }
-        }
-        return total;
     }
 
     static long transactions(Node node) {

@@ -88,8 +88,7 @@ class CacheAcrossNodesTest {
 
     @Test
     void aDeletedKeyIsRefusedOnEveryNodeWithin100Milliseconds() {
-        px.prompt(project, owner, "revoke", "text");
-        px.label(project, owner, "revoke", "production", px.version(project, owner, "revoke", "hi {{n}}"));
+        px.published(project, owner, "revoke", "hi {{n}}");
         String doomed = px.apiKey(project, owner, "read");
         assertThat(px.render(project, doomed, "revoke", RENDER).status(), is(200));
         assertThat(b.api().json(Method.POST, base(project, "revoke") + "/render", doomed, RENDER).status(), is(200));
@@ -108,8 +107,7 @@ class CacheAcrossNodesTest {
 
     @Test
     void aDeletedPromptIsGoneOnEveryNode() {
-        px.prompt(project, owner, "doomed", "text");
-        px.label(project, owner, "doomed", "production", px.version(project, owner, "doomed", "hi {{n}}"));
+        px.published(project, owner, "doomed", "hi {{n}}");
         assertThat(version(b, "doomed"), is(1));
         assertThat(a.api().json(Method.DELETE, base(project, "doomed"), owner, null).status(), is(204));
         long deleted = System.nanoTime();
@@ -146,8 +144,7 @@ class CacheAcrossNodesTest {
 
     @Test
     void cacheMetricsAreServedForPrometheus() {
-        px.prompt(project, owner, "metered", "text");
-        px.label(project, owner, "metered", "production", px.version(project, owner, "metered", "hi {{n}}"));
+        px.published(project, owner, "metered", "hi {{n}}");
         version(b, "metered");
         version(b, "metered");
         Api.Reply metrics = b.api().json(Method.GET, "/observe/metrics", null, null);

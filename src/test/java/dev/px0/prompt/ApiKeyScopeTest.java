@@ -45,8 +45,7 @@ class ApiKeyScopeTest {
         KEYS.put("write", px.apiKey(project, owner, "write"));
         String other = px.project(owner);
         KEYS.put("other project's write", px.apiKey(other, owner, "write"));
-        px.prompt(project, owner, "base", "text");
-        px.label(project, owner, "base", "production", px.version(project, owner, "base", "hi {{n}}"));
+        px.published(project, owner, "base", "hi {{n}}");
     }
 
     @AfterAll

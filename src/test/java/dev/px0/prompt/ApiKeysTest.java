@@ -44,8 +44,7 @@ class ApiKeysTest {
         api = node.api();
         admin = px.user();
         project = px.project(admin);
-        px.prompt(project, admin, "greeting", "text");
-        px.label(project, admin, "greeting", "production", px.version(project, admin, "greeting", "hi {{n}}"));
+        px.published(project, admin, "greeting", "hi {{n}}");
     }
 
     @AfterAll

@@ -66,6 +66,15 @@ public final class PromptFixture {
         return reply.json().getJsonObject("version").getInt("number");
     }
 
+    /** A new text prompt with one version, published as {@code production}; returns the version's number. */
+    public int published(String project, String token, String prompt, String template) {
+        prompt(project, token, prompt, "text");
+        int version = version(project, token, prompt, template);
+        Api.Reply reply = label(project, token, prompt, "production", version);
+        assertThat(reply.body(), reply.status(), is(200));
+        return version;
+    }
+
     public Api.Reply label(String project, String token, String prompt, String label, int version) {
         return api.json(Method.PUT, base(project, prompt) + "/labels/" + label, token, "{\"version\":" + version + "}");
     }

@@ -97,8 +97,7 @@ class PromptLifecycleTest {
     void renderRefusals() {
         String owner = px.user();
         String project = px.project(owner);
-        px.prompt(project, owner, "greet", "text");
-        px.label(project, owner, "greet", "production", px.version(project, owner, "greet", "{{b}} {{a}} {{#items}}{{x}}{{/items}}"));
+        px.published(project, owner, "greet", "{{b}} {{a}} {{#items}}{{x}}{{/items}}");
 
         Api.Reply missing = px.render(project, owner, "greet", "{\"variables\":{\"b\":1}}");
         assertThat(missing.status(), is(422));

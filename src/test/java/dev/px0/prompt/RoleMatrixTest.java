@@ -48,8 +48,7 @@ class RoleMatrixTest {
         }
         TOKENS.put("non-member", px.user());
         TOKENS.put("system admin", px.systemAdmin());
-        px.prompt(project, owner, "base", "text");
-        px.label(project, owner, "base", "production", px.version(project, owner, "base", "hi {{n}}"));
+        px.published(project, owner, "base", "hi {{n}}");
     }
 
     @AfterAll

@@ -136,8 +136,7 @@ class TelemetryTest {
         PromptFixture px = new PromptFixture(node);
         String owner = px.user();
         String project = px.project(owner);
-        px.prompt(project, owner, "greet", "text");
-        px.label(project, owner, "greet", "production", px.version(project, owner, "greet", "Hello {{name}}"));
+        px.published(project, owner, "greet", "Hello {{name}}");
         String key = px.apiKey(project, owner, "read");
         SECRETS.add(key);
         SECRETS.add("Ada Lovelace");

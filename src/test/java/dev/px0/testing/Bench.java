@@ -11,6 +11,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.WebServer;
+import redis.clients.jedis.RedisClient;
 
 /** What the render benchmarks in bench/ share: a published prompt with a key, the request loops, medians. */
 public final class Bench {
@@ -29,10 +30,8 @@ public final class Bench {
         PromptFixture px = new PromptFixture(node);
         String owner = px.user();
         String project = px.project(owner);
-        px.prompt(project, owner, "welcome", "text");
-        int v = px.version(project, owner, "welcome",
-                           "You are a helpful assistant for {{product}}. Greet {{customer}} warmly and ask how you can help today.");
-        px.label(project, owner, "welcome", "production", v);
+        px.published(project, owner, "welcome",
+                     "You are a helpful assistant for {{product}}. Greet {{customer}} warmly and ask how you can help today.");
         return new Published(PromptFixture.base(project, "welcome") + "/render", px.apiKey(project, owner, "read"));
     }
 
@@ -52,6 +51,18 @@ public final class Bench {
                 }
             }
         };
+    }
+
+    /** Commands Redis has run so far, from {@code INFO commandstats} (that INFO itself is counted next time). */
+    public static long redisCommands(RedisClient redis) {
+        long total = 0;
+        for (String line : redis.info("commandstats").split("\r\n")) {
+            int i = line.indexOf("calls=");
+            if (line.startsWith("cmdstat_") && i > 0) {
+                total += Long.parseLong(line.substring(i + 6, line.indexOf(',', i)));
+            }
+        }
+        return total;
     }
 
     public static void print(String what, List<ClosedLoop.Result> runs) {
