@@ -1,12 +1,15 @@
 package dev.px0.cache;
 
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.Cache;
 
 /**
  * One of a node's caches (Caffeine), kept honest by {@link NodeCaches}: entries are kept only while the node hears
- * the invalidation channel, and a value loaded while an invalidation went by is used once and not kept.
+ * the invalidation channel, and a value being loaded while an invalidation is applied is dropped as soon as it is
+ * stored, so a value read before a change never settles in the cache.
  *
  * @param <K> key
  * @param <V> value; a loader returning {@code null} (nothing found) caches nothing
@@ -19,10 +22,18 @@ public final class NodeCache<K, V> {
         boolean names(Invalidation event, K key, V value);
     }
 
+    /** A value, and whether it came from the cache ({@code hit}) or from the loader. */
+    public record Lookup<V>(V value, boolean hit) {
+    }
+
     private final String name;
     private final Cache<K, V> cache;
     private final Matcher<K, V> matcher;
     private final NodeCaches caches;
+    /** Keys whose load is running now (with how many loads), from before the load reads until after it is stored. */
+    private final ConcurrentHashMap<K, Integer> loading = new ConcurrentHashMap<>();
+    /** Runs in {@link #apply} between the sweep and the drop of the loads in flight (a test holds a load there). */
+    volatile Runnable swept = () -> { };
 
     NodeCache(String name, Cache<K, V> cache, Matcher<K, V> matcher, NodeCaches caches) {
         this.name = name;
@@ -31,17 +42,9 @@ public final class NodeCache<K, V> {
         this.caches = caches;
     }
 
-    /**
-     * The cached value, or the loader's. The epoch check closes the race where this node loads a value from the
-     * database, another node changes it and its invalidation is applied here before the load is stored: the load
-     * is then dropped, so a stale value is never kept.
-     */
+    /** The cached value, or the loader's. */
     public V get(K key, Function<? super K, ? extends V> loader) {
         return lookup(key, loader).value();
-    }
-
-    /** A value, and whether it came from the cache ({@code hit}) or from the loader. */
-    public record Lookup<V>(V value, boolean hit) {
     }
 
     /** As {@link #get}, telling whether the cache answered. */
@@ -49,26 +52,17 @@ public final class NodeCache<K, V> {
         if (!caches.live()) {
             return new Lookup<>(loader.apply(key), false);
         }
-        long epoch = caches.epoch();
         boolean[] loaded = {false};
-        V value = cache.get(key, k -> {
-            loaded[0] = true;
-            return loader.apply(k);
-        });
-        if (caches.epoch() != epoch) {
-            cache.invalidate(key);
-            return new Lookup<>(loader.apply(key), false);
-        }
-        return new Lookup<>(value, !loaded[0]);
-    }
-
-    /** Stores a value read elsewhere (only immutable values: a version read together with its label). */
-    public void put(K key, V value) {
-        if (caches.live()) {
-            long epoch = caches.epoch();
-            cache.put(key, value);
-            if (caches.epoch() != epoch) {
-                cache.invalidate(key);
+        try {
+            V value = cache.get(key, k -> {
+                loaded[0] = true;
+                loading.merge(k, 1, Integer::sum);
+                return loader.apply(k);
+            });
+            return new Lookup<>(value, !loaded[0]);
+        } finally {
+            if (loaded[0]) {
+                loading.computeIfPresent(key, (k, n) -> n == 1 ? null : n - 1);
             }
         }
     }
@@ -81,11 +75,19 @@ public final class NodeCache<K, V> {
         return cache;
     }
 
+    /**
+     * Drops what the event names. A load running at this moment may have read the database before the change
+     * committed, and is not yet in the map for the sweep to see: its key is dropped after the sweep, and Caffeine
+     * makes that wait until the load has stored its value. A load that starts later reads after the commit.
+     */
     void apply(Invalidation event) {
+        List<K> inFlight = List.copyOf(loading.keySet());
         if (event instanceof Invalidation.Purge) {
             cache.invalidateAll();
         } else {
             cache.asMap().entrySet().removeIf(e -> matcher.names(event, e.getKey(), e.getValue()));
         }
+        swept.run();
+        inFlight.forEach(cache::invalidate);
     }
 }

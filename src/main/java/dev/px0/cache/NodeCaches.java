@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Weigher;
@@ -42,7 +41,6 @@ public final class NodeCaches implements AutoCloseable {
     private final Duration ttl;
     private final Meter meter;
     private final LongCounter invalidations;
-    private final AtomicLong epoch = new AtomicLong();
     private final List<NodeCache<?, ?>> caches = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile boolean live;
@@ -115,17 +113,12 @@ public final class NodeCaches implements AutoCloseable {
         return live;
     }
 
-    long epoch() {
-        return epoch.get();
-    }
-
     /** Whether the node hears the channel now (tests wait for it). */
     public boolean subscribed() {
         return live;
     }
 
     private void apply(Invalidation event) {
-        epoch.incrementAndGet();
         for (NodeCache<?, ?> cache : caches) {
             cache.apply(event);
         }
