@@ -128,8 +128,8 @@ public final class Px0 implements AutoCloseable {
         Callers callers = new Callers(auth);
         routing.error(AuthFailure.class, AuthRoutes::failure)
                 .error(Refusal.class, ProjectRoutes::refusal)
-                .register("/v1/auth", new AuthRoutes(auth, accounts, settings.clientAddress()))
                 .register("/v1/projects", new ProjectRoutes(callers, apiKeys, projects, prompts))
+                .register("/v1/auth", new AuthRoutes(auth, accounts, settings.clientAddress()))
                 .register("/v1/cache", new CacheRoutes(callers, caches))
                 .register("/v1/health", new HealthRoutes(database::ping, this::redisAnswers))
                 .register("/openapi", new OpenApiRoutes())

@@ -1,12 +1,18 @@
 package dev.px0.http;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
+
+import dev.px0.Px0;
 
 import io.helidon.http.HttpMediaType;
 import io.helidon.webserver.http.ServerRequest;
@@ -43,10 +49,12 @@ public final class JsonBody {
             text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(req.content().as(byte[].class)))
+                    .decode(ByteBuffer.wrap(bytes(req)))
                     .toString();
         } catch (CharacterCodingException e) {
             throw ApiException.invalidRequestBody();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
@@ -63,6 +71,18 @@ public final class JsonBody {
             // JsonException for malformed JSON; also whatever else the parser throws on hostile input, such as
             // Parsson's plain RuntimeException past its nesting limit (1,000)
             throw ApiException.invalidRequestBody();
+        }
+    }
+
+    /**
+     * The body's bytes. With a Content-Length (the server has refused one over the limit already) exactly that many
+     * are read into one array; {@code readAllBytes} would grow buffers for a body of a few hundred bytes.
+     */
+    private static byte[] bytes(ServerRequest req) throws IOException {
+        OptionalLong length = req.headers().contentLength();
+        try (InputStream in = req.content().inputStream()) {
+            return length.isPresent() ? in.readNBytes((int) Math.min(length.getAsLong(), Px0.MAX_BODY_BYTES))
+                    : in.readAllBytes();
         }
     }
 

@@ -54,7 +54,10 @@ public final class ProjectRoutes implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         String prompt = "/{project}/prompts/{prompt}";
-        rules.post("/", this::createProject)
+        // render first: the route applications call on every request is matched before the others
+        rules.post(prompt + "/render", this::render)
+                .any(prompt + "/render", HttpErrors.methodNotAllowed(Method.POST))
+                .post("/", this::createProject)
                 .get("/", this::listProjects)
                 .any("/", HttpErrors.methodNotAllowed(Method.GET, Method.POST))
                 .get("/{project}", this::getProject)
@@ -88,9 +91,7 @@ public final class ProjectRoutes implements HttpService {
                 .delete(prompt + "/labels/{label}", this::deleteLabel)
                 .any(prompt + "/labels/{label}", HttpErrors.methodNotAllowed(Method.PUT, Method.DELETE))
                 .get(prompt + "/labels/{label}/history", this::history)
-                .any(prompt + "/labels/{label}/history", HttpErrors.methodNotAllowed(Method.GET))
-                .post(prompt + "/render", this::render)
-                .any(prompt + "/render", HttpErrors.methodNotAllowed(Method.POST));
+                .any(prompt + "/labels/{label}/history", HttpErrors.methodNotAllowed(Method.GET));
     }
 
     /** The one answer for each kind of refusal. */
