@@ -78,7 +78,8 @@ public final class Px0 implements AutoCloseable {
         this.accounts = new AccountService(users, tokens, new CodeStore(redis), hasher,
                                            new PasswordPolicy(settings.passwordMinLength()), outbox, throttle,
                                            settings.registrationOpen());
-        this.caches = new NodeCaches(redis, settings.cacheTtl(), telemetry.meter());
+        this.caches = new NodeCaches(redis, () -> Redis.dedicated(settings.redis()), settings.cacheTtl(),
+                                     settings.cacheHeartbeat(), telemetry.meter());
         ProjectStore projectStore = new ProjectStore(database.client());
         this.apiKeys = new ApiKeys(new ApiKeyStore(database.client()), projectStore, caches);
         this.projects = new ProjectService(projectStore);

@@ -42,7 +42,8 @@ public record Settings(
         int loginIpLimit,
         ClientAddress clientAddress,
         Duration shutdownGrace,
-        Duration cacheTtl) {
+        Duration cacheTtl,
+        Duration cacheHeartbeat) {
 
     /** PostgreSQL connection settings. */
     public record Database(String url, String username, String password, int poolSize,
@@ -125,7 +126,8 @@ public record Settings(
                 in.read("px0.login.ip.limit", "PX0_LOGIN_IP_LIMIT", s -> intIn(s, 1, 1_000_000), "a whole number of attempts a minute, at least 1"),
                 in.read("px0.trusted.proxies", "PX0_TRUSTED_PROXIES", ClientAddress::trusting, "comma-separated IP addresses or CIDR ranges"),
                 in.read("px0.shutdown.grace", "PX0_SHUTDOWN_GRACE", s -> duration(s, Duration.ZERO), "an ISO-8601 duration such as PT10S"),
-                in.read("px0.cache.ttl", "PX0_CACHE_TTL", s -> duration(s, Duration.ZERO), "an ISO-8601 duration such as PT60S (PT0S turns the caches off)"));
+                in.read("px0.cache.ttl", "PX0_CACHE_TTL", s -> duration(s, Duration.ZERO), "an ISO-8601 duration such as PT60S (PT0S turns the caches off)"),
+                in.read("px0.cache.heartbeat", "PX0_CACHE_HEARTBEAT", s -> duration(s, Duration.ofMillis(100)), "an ISO-8601 duration of at least PT0.1S, such as PT5S"));
     }
 
     private static Optional<Smtp> smtp(Reader in) {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Weigher;
@@ -14,6 +16,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.RedisClient;
 
@@ -38,19 +41,31 @@ public final class NodeCaches implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
     private final RedisClient redis;
+    private final Supplier<Connection> connections;
     private final Duration ttl;
+    private final Duration heartbeat;
     private final Meter meter;
     private final LongCounter invalidations;
     private final List<NodeCache<?, ?>> caches = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile boolean live;
     private volatile boolean lost;
-    private volatile JedisPubSub subscription;
+    private volatile Subscription subscription;
     private Thread subscriber;
+    private Thread watchdog;
 
-    public NodeCaches(RedisClient redis, Duration ttl, Meter meter) {
+    /**
+     * @param redis       publishes invalidations
+     * @param connections a new connection of its own for each subscription (so the watchdog can close it)
+     * @param ttl         {@code PX0_CACHE_TTL}
+     * @param heartbeat   {@code PX0_CACHE_HEARTBEAT}: how often the subscription is pinged; silent for three
+     *                    heartbeats, it is given up
+     */
+    public NodeCaches(RedisClient redis, Supplier<Connection> connections, Duration ttl, Duration heartbeat, Meter meter) {
         this.redis = redis;
+        this.connections = connections;
         this.ttl = ttl;
+        this.heartbeat = heartbeat;
         this.meter = meter;
         this.invalidations = meter.counterBuilder("px0.cache.invalidations")
                 .setDescription("Cache invalidation events received from the channel, by kind")
@@ -95,6 +110,7 @@ public final class NodeCaches implements AutoCloseable {
     public void start() {
         if (enabled() && subscriber == null) {
             subscriber = Thread.ofPlatform().daemon().name("px0-cache-subscriber").start(this::listen);
+            watchdog = Thread.ofVirtual().name("px0-cache-watchdog").start(this::watch);
         }
     }
 
@@ -128,18 +144,37 @@ public final class NodeCaches implements AutoCloseable {
         apply(new Invalidation.Purge());
     }
 
+    /**
+     * The channel broke, so Redis restarted or the network failed: the idle connections of the command pool most
+     * likely broke with it. Dropping them spares the next requests a failed first command each (a 503).
+     */
+    private void discardIdleConnections() {
+        try {
+            redis.getPool().clear();
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.DEBUG, "Could not discard idle Redis connections: " + e);
+        }
+    }
+
+    /** One subscription: its own connection, and when the server was last heard on it. */
+    private record Subscription(Listener listener, Connection connection, AtomicLong lastHeard) {
+    }
+
     private void listen() {
         Duration backoff = Duration.ofMillis(50);
         while (closing.getCount() > 0) {
-            JedisPubSub pubSub = new Listener();
-            subscription = pubSub;
-            try {
-                redis.subscribe(pubSub, CHANNEL);
+            Listener listener = new Listener();
+            try (Connection connection = connections.get()) {
+                subscription = new Subscription(listener, connection, listener.lastHeard);
+                listener.proceed(connection, CHANNEL); // returns when unsubscribed; throws when the connection breaks
             } catch (RuntimeException e) {
                 if (closing.getCount() > 0) {
                     LOGGER.log(live ? Level.WARNING : Level.DEBUG,
                                "Cache invalidation channel lost (" + e + "); caches emptied, resubscribing");
+                    discardIdleConnections();
                 }
+            } finally {
+                subscription = null;
             }
             boolean wasLive = live;
             live = false;
@@ -159,17 +194,50 @@ public final class NodeCaches implements AutoCloseable {
         }
     }
 
+    /**
+     * A connection that breaks quietly (a network partition, a frozen server) never wakes the subscriber, which
+     * waits on it without a timeout. So the subscription is pinged every heartbeat; when nothing has come back for
+     * three, this node stops trusting its caches at once and closes the connection, which makes the subscriber
+     * resubscribe.
+     */
+    private void watch() {
+        long silence = heartbeat.multipliedBy(3).toNanos();
+        try {
+            while (!closing.await(heartbeat.toMillis(), TimeUnit.MILLISECONDS)) {
+                Subscription current = subscription;
+                if (current == null) {
+                    continue;
+                }
+                if (System.nanoTime() - current.lastHeard().get() > silence) {
+                    if (live) {
+                        LOGGER.log(Level.WARNING, "Cache invalidation channel silent for " + heartbeat.multipliedBy(3)
+                                + "; caches emptied, reconnecting");
+                    }
+                    live = false;
+                    lost = true;
+                    dropAll();
+                    current.connection().close();
+                    discardIdleConnections();
+                } else if (live) {
+                    try {
+                        current.listener().ping();
+                    } catch (RuntimeException e) {
+                        current.connection().close();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         closing.countDown();
         live = false;
-        JedisPubSub pubSub = subscription;
-        if (pubSub != null) {
-            try {
-                pubSub.unsubscribe();
-            } catch (RuntimeException ignored) {
-                // not subscribed (Redis down): the loop sees the latch
-            }
+        Subscription current = subscription;
+        if (current != null) {
+            current.connection().close(); // the subscriber's read fails, and it sees the latch
         }
         if (subscriber != null) {
             try {
@@ -181,8 +249,12 @@ public final class NodeCaches implements AutoCloseable {
     }
 
     private final class Listener extends JedisPubSub {
+        /** Since the attempt began, then since the last confirmation, message or pong. */
+        final AtomicLong lastHeard = new AtomicLong(System.nanoTime());
+
         @Override
         public void onSubscribe(String channel, int subscribedChannels) {
+            lastHeard.set(System.nanoTime());
             // whatever was published while this node was not listening is unknown: start empty
             dropAll();
             live = true;
@@ -190,7 +262,13 @@ public final class NodeCaches implements AutoCloseable {
         }
 
         @Override
+        public void onPong(String pattern) {
+            lastHeard.set(System.nanoTime());
+        }
+
+        @Override
         public void onMessage(String channel, String message) {
+            lastHeard.set(System.nanoTime());
             Invalidation.decode(message).ifPresentOrElse(event -> {
                 invalidations.add(1, Attributes.of(KIND, event.kind()));
                 apply(event);

@@ -31,6 +31,39 @@ public final class Redis {
 
     /** As {@link #connect(Settings.Redis)}, with a span for every command. */
     public static RedisClient connect(Settings.Redis settings, OpenTelemetry telemetry) {
+        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+        pool.setMaxTotal(settings.poolSize());
+        pool.setMaxIdle(settings.poolSize());
+        pool.setMinIdle(0);
+        pool.setMaxWait(settings.timeout());
+        pool.setBlockWhenExhausted(true);
+        pool.setTestWhileIdle(true);
+        pool.setTimeBetweenEvictionRuns(Duration.ofSeconds(30));
+        HostAndPort address = address(settings);
+        JedisClientConfig config = clientConfig(settings);
+        PooledConnectionProvider connections = new PooledConnectionProvider(address, config, pool);
+        return RedisClient.builder()
+                .hostAndPort(address)
+                .clientConfig(config)
+                .connectionProvider(connections)
+                .commandExecutor(StoreSpans.redis(telemetry, new DefaultCommandExecutor(connections)))
+                .build();
+    }
+
+    /**
+     * A new connection of its own, outside the pool, for a long-lived subscription: its owner can close it from
+     * another thread to break a read that would otherwise wait forever. Connects at once (and throws if it cannot).
+     */
+    public static Connection dedicated(Settings.Redis settings) {
+        return new Connection(address(settings), clientConfig(settings));
+    }
+
+    private static HostAndPort address(Settings.Redis settings) {
+        URI uri = settings.uri();
+        return new HostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort());
+    }
+
+    private static JedisClientConfig clientConfig(Settings.Redis settings) {
         URI uri = settings.uri();
         int timeoutMillis = (int) settings.timeout().toMillis();
         DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
@@ -55,23 +88,7 @@ public final class Redis {
         if (path != null && path.length() > 1) {
             client.database(Integer.parseInt(path.substring(1)));
         }
-        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
-        pool.setMaxTotal(settings.poolSize());
-        pool.setMaxIdle(settings.poolSize());
-        pool.setMinIdle(0);
-        pool.setMaxWait(settings.timeout());
-        pool.setBlockWhenExhausted(true);
-        pool.setTestWhileIdle(true);
-        pool.setTimeBetweenEvictionRuns(Duration.ofSeconds(30));
-        HostAndPort address = new HostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort());
-        JedisClientConfig config = client.build();
-        PooledConnectionProvider connections = new PooledConnectionProvider(address, config, pool);
-        return RedisClient.builder()
-                .hostAndPort(address)
-                .clientConfig(config)
-                .connectionProvider(connections)
-                .commandExecutor(StoreSpans.redis(telemetry, new DefaultCommandExecutor(connections)))
-                .build();
+        return client.build();
     }
 
     private static String decode(String s) {

@@ -58,6 +58,7 @@ class CacheRedisRestartTest {
             Map<Integer, Boolean> seen = new ConcurrentHashMap<>();
             AtomicBoolean running = new AtomicBoolean(true);
             try (ExecutorService load = Executors.newVirtualThreadPerTaskExecutor()) {
+              try {
                 load.submit(() -> {
                     while (running.get()) {
                         var reply = b.api().json(Method.POST, base(project, "p") + "/render", key, RENDER);
@@ -90,7 +91,9 @@ class CacheRedisRestartTest {
                 long moved = System.nanoTime();
                 Poll.until("B serves the new version", moved, Duration.ofMillis(100),
                            () -> renderedVersion(b.api(), project, key, "p", RENDER) == v3);
-                running.set(false);
+              } finally {
+                running.set(false); // a failed assertion must not leave the load running (close() waits for it)
+              }
             }
             assertThat(failures, is(empty()));
             assertThat(seen.containsKey(v1) && seen.containsKey(v2) && seen.containsKey(v3), is(true));

@@ -1,6 +1,7 @@
 package dev.px0.cache;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -8,6 +9,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.px0.Settings;
+import dev.px0.store.Redis;
 import dev.px0.testing.Poll;
 import dev.px0.testing.TestStores;
 
@@ -30,7 +33,9 @@ class NodeCacheTest {
     @BeforeEach
     void start() {
         redis = RedisClient.create(TestStores.get().redisUri());
-        caches = new NodeCaches(redis, Duration.ofMinutes(1), OpenTelemetry.noop().getMeter("test"));
+        Settings settings = TestStores.get().settings(Map.of());
+        caches = new NodeCaches(redis, () -> Redis.dedicated(settings.redis()), Duration.ofMinutes(1), Duration.ofSeconds(5),
+                                OpenTelemetry.noop().getMeter("test"));
         cache = caches.create("test", 100, (k, v) -> 1, true,
                               (event, key, value) -> event instanceof Invalidation.Prompt p && p.slug().equals(key));
         caches.start();
