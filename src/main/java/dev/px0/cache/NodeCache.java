@@ -26,7 +26,6 @@ public final class NodeCache<K, V> {
     public record Lookup<V>(V value, boolean hit) {
     }
 
-    private final String name;
     private final Cache<K, V> cache;
     private final Matcher<K, V> matcher;
     private final NodeCaches caches;
@@ -35,8 +34,7 @@ public final class NodeCache<K, V> {
     /** Runs in {@link #apply} between the sweep and the drop of the loads in flight (a test holds a load there). */
     volatile Runnable swept = () -> { };
 
-    NodeCache(String name, Cache<K, V> cache, Matcher<K, V> matcher, NodeCaches caches) {
-        this.name = name;
+    NodeCache(Cache<K, V> cache, Matcher<K, V> matcher, NodeCaches caches) {
         this.cache = cache;
         this.matcher = matcher;
         this.caches = caches;
@@ -65,10 +63,6 @@ public final class NodeCache<K, V> {
                 loading.computeIfPresent(key, (k, n) -> n == 1 ? null : n - 1);
             }
         }
-    }
-
-    String name() {
-        return name;
     }
 
     Cache<K, V> caffeine() {

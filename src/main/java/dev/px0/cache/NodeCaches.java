@@ -50,6 +50,8 @@ public final class NodeCaches implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile boolean live;
     private volatile boolean lost;
+    private final AtomicLong subscriptions = new AtomicLong();
+    private final AtomicLong pongs = new AtomicLong();
     private volatile Subscription subscription;
     private Thread subscriber;
     private Thread watchdog;
@@ -88,7 +90,7 @@ public final class NodeCaches implements AutoCloseable {
         if (expires && enabled()) {
             weighed.expireAfterWrite(ttl);
         }
-        NodeCache<K, V> cache = new NodeCache<>(name, weighed.build(), matcher, this);
+        NodeCache<K, V> cache = new NodeCache<>(weighed.build(), matcher, this);
         caches.add(cache);
         Attributes attributes = Attributes.of(CACHE, name);
         Attributes hits = Attributes.of(CACHE, name, RESULT, "hit");
@@ -127,6 +129,16 @@ public final class NodeCaches implements AutoCloseable {
 
     boolean live() {
         return live;
+    }
+
+    /** Subscriptions made so far (each after a loss empties the caches). */
+    long subscriptions() {
+        return subscriptions.get();
+    }
+
+    /** Heartbeats answered so far. */
+    long pongs() {
+        return pongs.get();
     }
 
     /** Whether the node hears the channel now (tests wait for it). */
@@ -239,12 +251,14 @@ public final class NodeCaches implements AutoCloseable {
         if (current != null) {
             current.connection().close(); // the subscriber's read fails, and it sees the latch
         }
-        if (subscriber != null) {
-            try {
-                subscriber.join(Duration.ofSeconds(2));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        try {
+            for (Thread thread : new Thread[] {subscriber, watchdog}) {
+                if (thread != null) {
+                    thread.join(Duration.ofSeconds(2));
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -255,6 +269,7 @@ public final class NodeCaches implements AutoCloseable {
         @Override
         public void onSubscribe(String channel, int subscribedChannels) {
             lastHeard.set(System.nanoTime());
+            subscriptions.incrementAndGet();
             // whatever was published while this node was not listening is unknown: start empty
             dropAll();
             live = true;
@@ -264,6 +279,7 @@ public final class NodeCaches implements AutoCloseable {
         @Override
         public void onPong(String pattern) {
             lastHeard.set(System.nanoTime());
+            pongs.incrementAndGet();
         }
 
         @Override

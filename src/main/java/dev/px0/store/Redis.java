@@ -15,6 +15,7 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.executors.DefaultCommandExecutor;
 import redis.clients.jedis.providers.PooledConnectionProvider;
 
@@ -40,7 +41,7 @@ public final class Redis {
         pool.setTestWhileIdle(true);
         pool.setTimeBetweenEvictionRuns(Duration.ofSeconds(30));
         HostAndPort address = address(settings);
-        JedisClientConfig config = clientConfig(settings);
+        JedisClientConfig config = clientConfig(settings).build();
         PooledConnectionProvider connections = new PooledConnectionProvider(address, config, pool);
         return RedisClient.builder()
                 .hostAndPort(address)
@@ -53,9 +54,11 @@ public final class Redis {
     /**
      * A new connection of its own, outside the pool, for a long-lived subscription: its owner can close it from
      * another thread to break a read that would otherwise wait forever. Connects at once (and throws if it cannot).
+     * It speaks RESP2, where a PING on a subscribed connection is answered by a pong message that Jedis hands to
+     * {@code onPong}; under RESP3 the answer is a plain PONG, which Jedis's subscriber loop refuses.
      */
     public static Connection dedicated(Settings.Redis settings) {
-        return new Connection(address(settings), clientConfig(settings));
+        return new Connection(address(settings), clientConfig(settings).protocol(RedisProtocol.RESP2).build());
     }
 
     private static HostAndPort address(Settings.Redis settings) {
@@ -63,7 +66,7 @@ public final class Redis {
         return new HostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort());
     }
 
-    private static JedisClientConfig clientConfig(Settings.Redis settings) {
+    private static DefaultJedisClientConfig.Builder clientConfig(Settings.Redis settings) {
         URI uri = settings.uri();
         int timeoutMillis = (int) settings.timeout().toMillis();
         DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
@@ -88,7 +91,7 @@ public final class Redis {
         if (path != null && path.length() > 1) {
             client.database(Integer.parseInt(path.substring(1)));
         }
-        return client.build();
+        return client;
     }
 
     private static String decode(String s) {

@@ -28,6 +28,11 @@ class CacheHeartbeatTest {
         try (FreezableProxy proxy = new FreezableProxy(TestStores.get().redisUri());
              Node node = Node.start(Map.of("px0.redis.url", proxy.uri().toString(), "px0.cache.heartbeat", "PT0.2S"))) {
             Poll.until("subscribed", Duration.ofSeconds(10), () -> node.px0().caches().subscribed());
+            // a healthy channel answers its heartbeats and stays up across many of them
+            long subscriptions = node.px0().caches().subscriptions();
+            Poll.until("five heartbeats answered", Duration.ofSeconds(10), () -> node.px0().caches().pongs() >= 5);
+            assertThat(node.px0().caches().subscriptions(), is(subscriptions));
+            assertThat(node.px0().caches().subscribed(), is(true));
             PromptFixture px = new PromptFixture(node);
             String owner = px.user();
             String project = px.project(owner);
