@@ -1,4 +1,3 @@
-import java.time.Duration;
 import java.util.Map;
 
 import dev.px0.testing.Bench;
