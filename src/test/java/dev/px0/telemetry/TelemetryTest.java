@@ -177,6 +177,10 @@ class TelemetryTest {
                 .addTracerProviderCustomizer((tracers, config) -> tracers.addSpanProcessor(SimpleSpanProcessor.create(spans))));
         // a Redis nobody listens on: the login's first Redis command fails, px0 answers 503
         String nowhere = "redis://127.0.0.1:" + dev.px0.testing.EmbeddedStores.freePort();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler handler = formatting(lines);
+        Logger errors = Logger.getLogger("dev.px0.http");
+        errors.addHandler(handler);
         try (Node down = Node.start(TestStores.get().settings(Map.of("px0.redis.url", nowhere, "px0.redis.timeout", "PT0.2S")),
                                     telemetry)) {
             assertThat(down.api().login(Users.uniqueEmail(), Users.PASSWORD).status(), is(503));
@@ -188,7 +192,32 @@ class TelemetryTest {
             assertThat(server.getAttributes().get(AttributeKey.stringKey("error.type")), is("503"));
             assertThat("the failed command is marked too", spans.getFinishedSpanItems().stream()
                     .anyMatch(s -> "redis".equals(system(s)) && s.getStatus().getStatusCode() == StatusCode.ERROR), is(true));
+            // the error handler's log line runs after the filter's scope, and still carries the request's trace
+            String logged = lines.stream().filter(l -> l.contains("Store unavailable during POST /v1/auth/login")).findFirst()
+                    .orElseThrow();
+            assertThat(logged, containsString("trace_id=" + server.getTraceId()));
+        } finally {
+            errors.removeHandler(handler);
         }
+    }
+
+    /** A handler that formats each record on the thread that logs it, as the console handler does. */
+    private static Handler formatting(List<String> lines) {
+        TraceLogFormatter formatter = new TraceLogFormatter();
+        return new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(formatter.format(record));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     @Test
@@ -258,21 +287,7 @@ class TelemetryTest {
     @Test
     void logLinesWrittenWhileServingARequestCarryItsTraceId() {
         List<String> lines = new CopyOnWriteArrayList<>();
-        TraceLogFormatter formatter = new TraceLogFormatter();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(formatter.format(record)); // on the thread that logs, as the console handler formats
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        Handler handler = formatting(lines);
         Logger mail = Logger.getLogger("dev.px0.mail");
         mail.addHandler(handler);
         String traceId = "0af7651916cd43dd8448eb211c80319c";
