@@ -26,7 +26,13 @@ public final class Main {
             System.exit(2);
             return;
         }
-        start(settings);
+        try {
+            start(settings);
+        } catch (RuntimeException e) {
+            // PostgreSQL unreachable at start-up, say: one line that says so first, the details after it
+            LOGGER.log(Level.ERROR, "px0 could not start: " + e.getMessage(), e);
+            System.exit(1);
+        }
     }
 
     /**
