@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import io.opentelemetry.api.OpenTelemetry;
@@ -109,6 +110,7 @@ public final class Telemetry implements AutoCloseable {
             logBridge.uninstall();
         }
         runtime.close();
-        sdk.close();
+        // flushes what is left; bounded, so an exporter whose collector is gone cannot hold the shutdown for long
+        sdk.shutdown().join(3, TimeUnit.SECONDS);
     }
 }
