@@ -5,7 +5,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 in lower-case hex: how px0 turns secrets and emails into Redis keys that reveal neither. */
+/**
+ * SHA-256 in lower-case hex: how px0 turns secrets and emails into Redis keys that reveal neither, and how it stores
+ * API keys (a key has 256 random bits, so a fast hash is enough: there is nothing to guess).
+ */
 public final class Sha256 {
 
     private Sha256() {

@@ -15,6 +15,8 @@ import io.helidon.webserver.http.ServerRequest;
  */
 public final class Bearer {
 
+    public static final HeaderName X_API_KEY = HeaderNames.create("X-API-Key");
+    private static final String KEY_PREFIX = "px0_";
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
@@ -25,9 +27,6 @@ public final class Bearer {
     public static boolean present(ServerRequest req) {
         return req.headers().contains(HeaderNames.AUTHORIZATION);
     }
-
-    public static final HeaderName X_API_KEY = HeaderNames.create("X-API-Key");
-    private static final String KEY_PREFIX = "px0_";
 
     /** The well-formed session token of the request, if it has one. */
     public static Optional<String> token(ServerRequest req) {
