@@ -47,7 +47,7 @@ public final class NodeCache<K, V> {
 
     /** As {@link #get}, telling whether the cache answered. */
     public Lookup<V> lookup(K key, Function<? super K, ? extends V> loader) {
-        if (!caches.live()) {
+        if (!caches.subscribed()) {
             return new Lookup<>(loader.apply(key), false);
         }
         boolean[] loaded = {false};

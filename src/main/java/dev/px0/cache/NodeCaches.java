@@ -127,10 +127,6 @@ public final class NodeCaches implements AutoCloseable {
         }
     }
 
-    boolean live() {
-        return live;
-    }
-
     /** Subscriptions made so far (each after a loss empties the caches). */
     long subscriptions() {
         return subscriptions.get();
@@ -141,7 +137,7 @@ public final class NodeCaches implements AutoCloseable {
         return pongs.get();
     }
 
-    /** Whether the node hears the channel now (tests wait for it). */
+    /** Whether the node hears the channel now: caches keep entries only then (tests wait for it too). */
     public boolean subscribed() {
         return live;
     }

@@ -58,13 +58,9 @@ public final class JsonResponses {
      * media writer's streamed, chunk-checked output for bodies this small (measured on the render path).
      */
     public static void send(ServerResponse res, Status status, JsonObject body) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (JsonWriter writer = WRITERS.createWriter(bytes, StandardCharsets.UTF_8)) {
-            writer.writeObject(body);
-        }
         res.status(status);
         res.header(HeaderValues.CONTENT_TYPE_JSON);
-        res.send(bytes.toByteArray());
+        res.send(bytes(body));
     }
 
     /** Sends a JSON body that carries a token or user data: never to be cached. */
@@ -80,8 +76,16 @@ public final class JsonResponses {
 
     /** The bytes of {@code {"error": message}}, for responses written outside routing. */
     public static byte[] errorBytes(String message) {
-        return BUILDERS.createObjectBuilder().add("error", message).build().toString()
-                .getBytes(StandardCharsets.UTF_8);
+        return bytes(BUILDERS.createObjectBuilder().add("error", message).build());
+    }
+
+    /** The body as UTF-8 JSON. */
+    private static byte[] bytes(JsonObject body) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (JsonWriter writer = WRITERS.createWriter(bytes, StandardCharsets.UTF_8)) {
+            writer.writeObject(body);
+        }
+        return bytes.toByteArray();
     }
 
     /** RFC 3339 in UTC with whole seconds, such as {@code 2026-11-28T10:15:30Z}. */

@@ -95,7 +95,7 @@ public final class ApiKeys implements AutoCloseable {
     }
 
     /** Whether the text has the shape of a px0 API key (anything else is refused before any lookup). */
-    public static boolean looksLikeKey(String text) {
+    private static boolean looksLikeKey(String text) {
         return text != null && FORMAT.matcher(text).matches();
     }
 

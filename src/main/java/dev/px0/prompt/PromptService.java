@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import dev.px0.cache.Invalidation;
@@ -20,6 +21,7 @@ import dev.px0.store.Rows;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
+import io.helidon.dbclient.DbTransaction;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -143,7 +145,7 @@ public final class PromptService {
 
     public void delete(Project.Access access, String slug) {
         UUID projectId = access.project().id();
-        Rows.inTransaction(projects.db(), tx -> {
+        changePrompt(projectId, slug, tx -> {
             PromptStore.Locked prompt = prompts.lock(tx, projectId, slug)
                     .orElseThrow(() -> Refusal.notFound("prompt not found"));
             prompts.delete(tx, prompt.id());
@@ -151,7 +153,6 @@ public final class PromptService {
                            JSON.createObjectBuilder().add("slug", slug).build().toString(), null);
             return null;
         });
-        caches.changed(new Invalidation.Prompt(projectId, slug));
     }
 
     /**
@@ -170,7 +171,7 @@ public final class PromptService {
         String configJson = config == null || config == JsonValue.NULL ? null : config.toString();
         String messageText = message instanceof JsonString s ? s.getString() : null;
         UUID projectId = access.project().id();
-        PromptStore.Version created = Rows.inTransaction(projects.db(), tx -> {
+        return changePrompt(projectId, slug, tx -> {
             PromptStore.Locked prompt = prompts.lock(tx, projectId, slug)
                     .orElseThrow(() -> Refusal.notFound("prompt not found"));
             String templateText = null;
@@ -205,8 +206,6 @@ public final class PromptService {
                            null, JSON.createObjectBuilder().add("number", version.number()).build().toString());
             return version;
         });
-        caches.changed(new Invalidation.Prompt(projectId, slug));
-        return created;
     }
 
     public List<PromptStore.Version> versions(Project.Access access, String slug, int before, int limit) {
@@ -235,7 +234,7 @@ public final class PromptService {
     public Label moveLabel(Project.Access access, String slug, String name, int number) {
         checkLabel(name);
         UUID projectId = access.project().id();
-        Label moved = Rows.inTransaction(projects.db(), tx -> {
+        return changePrompt(projectId, slug, tx -> {
             PromptStore.Locked prompt = prompts.lock(tx, projectId, slug)
                     .orElseThrow(() -> Refusal.notFound("prompt not found"));
             if (!prompts.versionExists(tx, prompt.id(), number)) {
@@ -252,14 +251,12 @@ public final class PromptService {
                            JSON.createObjectBuilder().add("version", number).build().toString());
             return new Label(name, number, access.actor(), at);
         });
-        caches.changed(new Invalidation.Prompt(projectId, slug));
-        return moved;
     }
 
     public void deleteLabel(Project.Access access, String slug, String name) {
         checkLabel(name);
         UUID projectId = access.project().id();
-        Rows.inTransaction(projects.db(), tx -> {
+        changePrompt(projectId, slug, tx -> {
             PromptStore.Locked prompt = prompts.lock(tx, projectId, slug)
                     .orElseThrow(() -> Refusal.notFound("prompt not found"));
             int previous = prompts.label(tx, prompt.id(), name).orElseThrow(() -> Refusal.notFound("label not found"));
@@ -268,7 +265,6 @@ public final class PromptService {
                            JSON.createObjectBuilder().add("version", previous).build().toString(), null);
             return null;
         });
-        caches.changed(new Invalidation.Prompt(projectId, slug));
     }
 
     public List<PromptStore.LabelMove> history(Project.Access access, String slug, String name) {
@@ -365,6 +361,16 @@ public final class PromptService {
         } catch (Templates.MissingVariables e) {
             throw Refusal.missingVariables(e.names());
         }
+    }
+
+    /**
+     * Runs a change of the prompt in one transaction; once it has committed, every node's caches drop what they
+     * hold of the prompt (this node's before the caller answers).
+     */
+    private <T> T changePrompt(UUID projectId, String slug, Function<DbTransaction, T> change) {
+        T result = Rows.inTransaction(projects.db(), change);
+        caches.changed(new Invalidation.Prompt(projectId, slug));
+        return result;
     }
 
     private static Ready ready(String type, PromptStore.Version version) {
