@@ -136,7 +136,7 @@ public final class ProjectRoutes implements HttpService {
 
     private void putMember(ServerRequest req, ServerResponse res) {
         Project.Access access = access(req, Action.MANAGE_MEMBERS);
-        UUID userId = userId(req);
+        UUID userId = uuid(req, "user_id", "user not found");
         Role role = Role.parse(JsonBody.string(JsonBody.object(req), "role"))
                 .orElseThrow(() -> new ApiException(Status.BAD_REQUEST_400, "role must be admin, editor or viewer"));
         Project.Member member = projects.putMember(access, userId, role);
@@ -144,7 +144,7 @@ public final class ProjectRoutes implements HttpService {
     }
 
     private void removeMember(ServerRequest req, ServerResponse res) {
-        projects.removeMember(access(req, Action.MANAGE_MEMBERS), userId(req));
+        projects.removeMember(access(req, Action.MANAGE_MEMBERS), uuid(req, "user_id", "user not found"));
         res.status(Status.NO_CONTENT_204).send();
     }
 
@@ -167,13 +167,7 @@ public final class ProjectRoutes implements HttpService {
 
     private void deleteApiKey(ServerRequest req, ServerResponse res) {
         Project.Access access = access(req, Action.MANAGE_API_KEYS);
-        UUID id;
-        try {
-            id = UUID.fromString(param(req, "id"));
-        } catch (IllegalArgumentException e) {
-            throw Refusal.notFound("api key not found");
-        }
-        apiKeys.delete(access, id);
+        apiKeys.delete(access, uuid(req, "id", "api key not found"));
         res.status(Status.NO_CONTENT_204).send();
     }
 
@@ -343,11 +337,12 @@ public final class ProjectRoutes implements HttpService {
         return req.path().pathParameters().get(name);
     }
 
-    private static UUID userId(ServerRequest req) {
+    /** A path parameter that names something by UUID; one that is not a UUID names nothing: 404 with {@code missing}. */
+    private static UUID uuid(ServerRequest req, String name, String missing) {
         try {
-            return UUID.fromString(param(req, "user_id"));
+            return UUID.fromString(param(req, name));
         } catch (IllegalArgumentException e) {
-            throw new ApiException(Status.NOT_FOUND_404, "user not found");
+            throw Refusal.notFound(missing);
         }
     }
 
