@@ -182,17 +182,19 @@ public final class PromptService {
                     throw Refusal.invalid("a text prompt takes a template string, not messages");
                 }
                 templateText = t.getString();
-                variables.addAll(compile(templateText, null).variables());
+                variables.addAll(compile(templateText, null, 0).variables());
             } else {
                 if (template != null || !(messages instanceof JsonArray list) || list.isEmpty()) {
                     throw Refusal.invalid("a chat prompt takes a non-empty messages list, not a template");
                 }
+                long bytes = 0; // the messages together are held to one template's size
                 for (int i = 0; i < list.size(); i++) {
                     if (!(list.get(i) instanceof JsonObject m) || !(m.get("role") instanceof JsonString role)
                             || !ROLES.contains(role.getString()) || !(m.get("content") instanceof JsonString content)) {
                         throw Refusal.invalid("messages[" + i + "] needs a role (system, user or assistant) and a content string");
                     }
-                    variables.addAll(compile(content.getString(), "messages[" + i + "]").variables());
+                    variables.addAll(compile(content.getString(), "messages[" + i + "]", bytes).variables());
+                    bytes += Templates.utf8Length(content.getString());
                 }
                 messagesJson = list.toString();
             }
@@ -403,9 +405,9 @@ public final class PromptService {
         }
     }
 
-    private static Templates.Compiled compile(String source, String where) {
+    private static Templates.Compiled compile(String source, String where, long bytesBefore) {
         try {
-            return Templates.compile(source);
+            return Templates.compile(source, bytesBefore);
         } catch (Templates.InvalidTemplate e) {
             throw Refusal.invalid("invalid template: " + (where == null ? "" : where + ": ") + e.getMessage());
         }
