@@ -127,15 +127,28 @@ public final class AccountService {
         LOGGER.log(Level.INFO, "Deleted user " + credentials.user().id() + " at its own request");
     }
 
+    /**
+     * Checks the caller's password. It counts toward the account's failure lock exactly like a login (see
+     * {@link LoginThrottle}): a stolen token cannot be used to guess its owner's password without limit, and a
+     * locked account is refused without hashing.
+     */
     private Credentials checkPassword(TokenStore.Caller caller, String password) {
+        String email = caller.user().email();
+        Optional<Duration> lock = throttle.lockOf(email);
+        if (lock.isPresent()) {
+            throw AuthFailure.tooManyAttempts(lock.get());
+        }
         Optional<Credentials> credentials = users.findById(caller.user().id());
         if (credentials.isEmpty()) {
             hasher.verifyDummy(password);
+            throttle.recordFailure(email);
             throw AuthFailure.of(AuthFailure.Reason.INVALID_CREDENTIALS);
         }
         if (!hasher.verify(password, credentials.get().passwordHash())) {
+            throttle.recordFailure(email);
             throw AuthFailure.of(AuthFailure.Reason.INVALID_CREDENTIALS);
         }
+        throttle.clear(email);
         return credentials.get();
     }
 

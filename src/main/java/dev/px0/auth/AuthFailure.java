@@ -13,6 +13,7 @@ public final class AuthFailure extends RuntimeException {
         INVALID_VERIFICATION_CODE,
         INVALID_RESET_CODE,
         TOO_MANY_REQUESTS,
+        TOO_MANY_ATTEMPTS,
         REGISTRATION_CLOSED,
         FORBIDDEN,
         SESSION_NOT_FOUND
@@ -38,6 +39,11 @@ public final class AuthFailure extends RuntimeException {
 
     public static AuthFailure tooManyRequests(Duration retryAfter) {
         return new AuthFailure(Reason.TOO_MANY_REQUESTS, "too many requests", retryAfter);
+    }
+
+    /** The account's failure lock (see {@link LoginThrottle}) holds: no password was checked. */
+    public static AuthFailure tooManyAttempts(Duration retryAfter) {
+        return new AuthFailure(Reason.TOO_MANY_ATTEMPTS, "too many attempts", retryAfter);
     }
 
     public Reason reason() {

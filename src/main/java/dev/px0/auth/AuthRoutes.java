@@ -88,6 +88,10 @@ public final class AuthRoutes implements HttpService {
                 retryAfter(res, failure.retryAfter());
                 error(res, Status.TOO_MANY_REQUESTS_429, "too many requests");
             }
+            case TOO_MANY_ATTEMPTS -> {
+                retryAfter(res, failure.retryAfter());
+                error(res, Status.TOO_MANY_REQUESTS_429, "too many attempts");
+            }
         }
     }
 
