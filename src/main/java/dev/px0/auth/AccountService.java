@@ -2,6 +2,7 @@ package dev.px0.auth;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import dev.px0.auth.CodeStore.Purpose;
@@ -119,10 +120,16 @@ public final class AccountService {
         tokens.revokeAll(credentials.user(), caller.sessionId());
     }
 
-    /** Deletes the caller's account after checking the password, and ends all its sessions. */
+    /**
+     * Deletes the caller's account after checking the password, and ends all its sessions. The last admin of a
+     * project cannot go: refused with the projects named, nothing changed.
+     */
     public void deleteAccount(TokenStore.Caller caller, String password) {
         Credentials credentials = checkPassword(caller, password);
-        users.delete(credentials.user().id());
+        List<String> soleAdminOf = users.deleteUnlessLastAdmin(credentials.user().id());
+        if (!soleAdminOf.isEmpty()) {
+            throw AuthFailure.lastAdmin(soleAdminOf);
+        }
         tokens.revokeAll(credentials.user(), null);
         LOGGER.log(Level.INFO, "Deleted user " + credentials.user().id() + " at its own request");
     }

@@ -16,7 +16,8 @@ public final class AuthFailure extends RuntimeException {
         TOO_MANY_ATTEMPTS,
         REGISTRATION_CLOSED,
         FORBIDDEN,
-        SESSION_NOT_FOUND
+        SESSION_NOT_FOUND,
+        LAST_ADMIN
     }
 
     private final Reason reason;
@@ -39,6 +40,12 @@ public final class AuthFailure extends RuntimeException {
 
     public static AuthFailure tooManyRequests(Duration retryAfter) {
         return new AuthFailure(Reason.TOO_MANY_REQUESTS, "too many requests", retryAfter);
+    }
+
+    /** The caller is the last admin of these projects (slugs), so the account cannot go. */
+    public static AuthFailure lastAdmin(java.util.List<String> projects) {
+        return new AuthFailure(Reason.LAST_ADMIN, "a project needs an admin: you are the last admin of "
+                + String.join(", ", projects), Duration.ZERO);
     }
 
     /** The account's failure lock (see {@link LoginThrottle}) holds: no password was checked. */

@@ -84,6 +84,7 @@ public final class AuthRoutes implements HttpService {
             case REGISTRATION_CLOSED -> error(res, Status.FORBIDDEN_403, "registration is closed");
             case FORBIDDEN -> error(res, Status.FORBIDDEN_403, "forbidden");
             case SESSION_NOT_FOUND -> error(res, Status.NOT_FOUND_404, "session not found");
+            case LAST_ADMIN -> error(res, Status.CONFLICT_409, failure.getMessage());
             case TOO_MANY_REQUESTS -> {
                 retryAfter(res, failure.retryAfter());
                 error(res, Status.TOO_MANY_REQUESTS_429, "too many requests");
