@@ -123,15 +123,27 @@ public final class AccountService {
     /**
      * Deletes the caller's account after checking the password, and ends all its sessions. The last admin of a
      * project cannot go: refused with the projects named, nothing changed.
+     *
+     * <p>The sessions are revoked <em>before</em> the row is deleted, inside the deleting transaction: if Redis
+     * fails, the deletion fails as a whole (503) and the account is there as before; never a deleted user whose
+     * sessions live on with their cached {@code is_admin}. Revoking also moves the session generation, so no login
+     * that started before can add a session; a login that read the row just before the commit is caught by a second
+     * revocation after it.
      */
     public void deleteAccount(TokenStore.Caller caller, String password) {
         Credentials credentials = checkPassword(caller, password);
-        List<String> soleAdminOf = users.deleteUnlessLastAdmin(credentials.user().id());
+        User user = credentials.user();
+        List<String> soleAdminOf = users.deleteUnlessLastAdmin(user.id(), () -> tokens.revokeAll(user, null));
         if (!soleAdminOf.isEmpty()) {
             throw AuthFailure.lastAdmin(soleAdminOf);
         }
-        tokens.revokeAll(credentials.user(), null);
-        LOGGER.log(Level.INFO, "Deleted user " + credentials.user().id() + " at its own request");
+        try {
+            tokens.revokeAll(user, null);
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, "Deleted user " + user.id() + ": its sessions were revoked before the delete, "
+                    + "the second revocation after it failed: " + e.getClass().getSimpleName());
+        }
+        LOGGER.log(Level.INFO, "Deleted user " + user.id() + " at its own request");
     }
 
     /**

@@ -88,10 +88,12 @@ public final class UserStore {
      * Deletes the user in one transaction, unless it is the last admin of a project: then nothing changes and the
      * slugs of those projects are returned (sorted). The admin rows of the user's projects are locked first (as
      * the member routes lock them), so a concurrent demotion of the other admin cannot leave a project without one.
+     * {@code beforeDelete} runs inside the transaction just before the row is deleted: when it throws, nothing is
+     * deleted.
      *
      * @return the projects that would be left without an admin; empty when the user was deleted
      */
-    public List<String> deleteUnlessLastAdmin(UUID id) {
+    public List<String> deleteUnlessLastAdmin(UUID id, Runnable beforeDelete) {
         String user = id.toString();
         return Rows.inTransaction(db, tx -> {
             Rows.list(tx.query("SELECT m.project_id FROM project_members m WHERE m.role = 'admin' AND m.project_id IN "
@@ -104,6 +106,7 @@ public final class UserStore {
                                      + "AND o.user_id <> ?::uuid) ORDER BY p.slug", user, user),
                     row -> Rows.string(row, "slug"));
             if (soleAdminOf.isEmpty()) {
+                beforeDelete.run();
                 tx.delete("DELETE FROM users WHERE id = ?::uuid", user);
             }
             return soleAdminOf;
