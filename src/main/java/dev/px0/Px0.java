@@ -2,6 +2,7 @@ package dev.px0;
 
 import java.time.Clock;
 
+import dev.px0.auth.AccountLimit;
 import dev.px0.auth.AccountService;
 import dev.px0.auth.AuthFailure;
 import dev.px0.auth.AuthRoutes;
@@ -130,7 +131,8 @@ public final class Px0 implements AutoCloseable {
         routing.error(AuthFailure.class, AuthRoutes::failure)
                 .error(Refusal.class, ProjectRoutes::refusal)
                 .register("/v1/projects", new ProjectRoutes(callers, apiKeys, projects, prompts))
-                .register("/v1/auth", new AuthRoutes(auth, accounts, settings.clientAddress()))
+                .register("/v1/auth", new AuthRoutes(auth, accounts, settings.clientAddress(),
+                                                       new AccountLimit(redis, settings.accountIpLimit())))
                 .register("/v1/cache", new CacheRoutes(callers, caches))
                 .register("/v1/health", new HealthRoutes(database::ping, this::redisAnswers))
                 .register("/openapi", new OpenApiRoutes())

@@ -2,6 +2,7 @@ package dev.px0.auth;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import dev.px0.auth.CodeStore.Purpose;
@@ -119,23 +120,54 @@ public final class AccountService {
         tokens.revokeAll(credentials.user(), caller.sessionId());
     }
 
-    /** Deletes the caller's account after checking the password, and ends all its sessions. */
+    /**
+     * Deletes the caller's account after checking the password, and ends all its sessions. The last admin of a
+     * project cannot go: refused with the projects named, nothing changed.
+     *
+     * <p>The sessions are revoked <em>before</em> the row is deleted, inside the deleting transaction: if Redis
+     * fails, the deletion fails as a whole (503) and the account is there as before; never a deleted user whose
+     * sessions live on with their cached {@code is_admin}. Revoking also moves the session generation, so no login
+     * that started before can add a session; a login that read the row just before the commit is caught by a second
+     * revocation after it.
+     */
     public void deleteAccount(TokenStore.Caller caller, String password) {
         Credentials credentials = checkPassword(caller, password);
-        users.delete(credentials.user().id());
-        tokens.revokeAll(credentials.user(), null);
-        LOGGER.log(Level.INFO, "Deleted user " + credentials.user().id() + " at its own request");
+        User user = credentials.user();
+        List<String> soleAdminOf = users.deleteUnlessLastAdmin(user.id(), () -> tokens.revokeAll(user, null));
+        if (!soleAdminOf.isEmpty()) {
+            throw AuthFailure.lastAdmin(soleAdminOf);
+        }
+        try {
+            tokens.revokeAll(user, null);
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, "Deleted user " + user.id() + ": its sessions were revoked before the delete, "
+                    + "the second revocation after it failed: " + e.getClass().getSimpleName());
+        }
+        LOGGER.log(Level.INFO, "Deleted user " + user.id() + " at its own request");
     }
 
+    /**
+     * Checks the caller's password. It counts toward the account's failure lock exactly like a login (see
+     * {@link LoginThrottle}): a stolen token cannot be used to guess its owner's password without limit, and a
+     * locked account is refused without hashing.
+     */
     private Credentials checkPassword(TokenStore.Caller caller, String password) {
+        String email = caller.user().email();
+        Optional<Duration> lock = throttle.lockOf(email);
+        if (lock.isPresent()) {
+            throw AuthFailure.tooManyAttempts(lock.get());
+        }
         Optional<Credentials> credentials = users.findById(caller.user().id());
         if (credentials.isEmpty()) {
             hasher.verifyDummy(password);
+            throttle.recordFailure(email);
             throw AuthFailure.of(AuthFailure.Reason.INVALID_CREDENTIALS);
         }
         if (!hasher.verify(password, credentials.get().passwordHash())) {
+            throttle.recordFailure(email);
             throw AuthFailure.of(AuthFailure.Reason.INVALID_CREDENTIALS);
         }
+        throttle.clear(email);
         return credentials.get();
     }
 

@@ -13,9 +13,11 @@ public final class AuthFailure extends RuntimeException {
         INVALID_VERIFICATION_CODE,
         INVALID_RESET_CODE,
         TOO_MANY_REQUESTS,
+        TOO_MANY_ATTEMPTS,
         REGISTRATION_CLOSED,
         FORBIDDEN,
-        SESSION_NOT_FOUND
+        SESSION_NOT_FOUND,
+        LAST_ADMIN
     }
 
     private final Reason reason;
@@ -38,6 +40,17 @@ public final class AuthFailure extends RuntimeException {
 
     public static AuthFailure tooManyRequests(Duration retryAfter) {
         return new AuthFailure(Reason.TOO_MANY_REQUESTS, "too many requests", retryAfter);
+    }
+
+    /** The caller is the last admin of these projects (slugs), so the account cannot go. */
+    public static AuthFailure lastAdmin(java.util.List<String> projects) {
+        return new AuthFailure(Reason.LAST_ADMIN, "a project needs an admin: you are the last admin of "
+                + String.join(", ", projects), Duration.ZERO);
+    }
+
+    /** The account's failure lock (see {@link LoginThrottle}) holds: no password was checked. */
+    public static AuthFailure tooManyAttempts(Duration retryAfter) {
+        return new AuthFailure(Reason.TOO_MANY_ATTEMPTS, "too many attempts", retryAfter);
     }
 
     public Reason reason() {

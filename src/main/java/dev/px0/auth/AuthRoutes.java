@@ -35,12 +35,14 @@ public final class AuthRoutes implements HttpService {
     private final AuthService auth;
     private final AccountService accounts;
     private final ClientAddress clients;
+    private final AccountLimit limit;
     private final Callers callers;
 
-    public AuthRoutes(AuthService auth, AccountService accounts, ClientAddress clients) {
+    public AuthRoutes(AuthService auth, AccountService accounts, ClientAddress clients, AccountLimit limit) {
         this.auth = auth;
         this.accounts = accounts;
         this.clients = clients;
+        this.limit = limit;
         this.callers = new Callers(auth);
     }
 
@@ -82,9 +84,14 @@ public final class AuthRoutes implements HttpService {
             case REGISTRATION_CLOSED -> error(res, Status.FORBIDDEN_403, "registration is closed");
             case FORBIDDEN -> error(res, Status.FORBIDDEN_403, "forbidden");
             case SESSION_NOT_FOUND -> error(res, Status.NOT_FOUND_404, "session not found");
+            case LAST_ADMIN -> error(res, Status.CONFLICT_409, failure.getMessage());
             case TOO_MANY_REQUESTS -> {
                 retryAfter(res, failure.retryAfter());
                 error(res, Status.TOO_MANY_REQUESTS_429, "too many requests");
+            }
+            case TOO_MANY_ATTEMPTS -> {
+                retryAfter(res, failure.retryAfter());
+                error(res, Status.TOO_MANY_REQUESTS_429, "too many attempts");
             }
         }
     }
@@ -151,6 +158,9 @@ public final class AuthRoutes implements HttpService {
 
     private void register(ServerRequest req, ServerResponse res) {
         Optional<User> creator = Bearer.present(req) ? Optional.of(caller(req).user()) : Optional.empty();
+        if (creator.map(c -> !c.admin()).orElse(true)) {
+            limit(req); // a system admin creating accounts is not held back
+        }
         JsonObject body = JsonBody.object(req);
         String email = JsonBody.string(body, "email");
         String password = JsonBody.string(body, "password");
@@ -170,6 +180,7 @@ public final class AuthRoutes implements HttpService {
     }
 
     private void resendVerification(ServerRequest req, ServerResponse res) {
+        limit(req);
         String email = req.query().first("email").orElseThrow(ApiException::invalidRequestBody).strip();
         requireEmail(email);
         accounts.resendVerification(email);
@@ -177,6 +188,7 @@ public final class AuthRoutes implements HttpService {
     }
 
     private void triggerReset(ServerRequest req, ServerResponse res) {
+        limit(req);
         String email = JsonBody.string(JsonBody.object(req), "email");
         requireEmail(email);
         accounts.triggerPasswordReset(email);
@@ -184,6 +196,7 @@ public final class AuthRoutes implements HttpService {
     }
 
     private void resetPassword(ServerRequest req, ServerResponse res) {
+        limit(req);
         JsonObject body = JsonBody.object(req);
         String email = JsonBody.string(body, "email");
         String code = JsonBody.string(body, "code");
@@ -195,6 +208,7 @@ public final class AuthRoutes implements HttpService {
 
     private void changePassword(ServerRequest req, ServerResponse res) {
         TokenStore.Caller caller = caller(req);
+        limit(req);
         JsonObject body = JsonBody.object(req);
         String current = JsonBody.string(body, "current_password");
         String next = JsonBody.string(body, "new_password");
@@ -207,12 +221,18 @@ public final class AuthRoutes implements HttpService {
 
     private void deleteAccount(ServerRequest req, ServerResponse res) {
         TokenStore.Caller caller = caller(req);
+        limit(req);
         String password = JsonBody.string(JsonBody.object(req), "password");
         if (tooLong(password)) {
             throw AuthFailure.of(AuthFailure.Reason.INVALID_CREDENTIALS);
         }
         accounts.deleteAccount(caller, password);
         res.status(Status.NO_CONTENT_204).send();
+    }
+
+    /** The per-address limit of the account endpoints (see {@link AccountLimit}): 429 past it. */
+    private void limit(ServerRequest req) {
+        limit.count(clients.of(req));
     }
 
     private TokenStore.Caller caller(ServerRequest req) {

@@ -1,5 +1,6 @@
 package dev.px0.user;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -81,6 +82,35 @@ public final class UserStore {
 
     public boolean delete(UUID id) {
         return db.execute().delete("DELETE FROM users WHERE id = ?::uuid", id.toString()) == 1;
+    }
+
+    /**
+     * Deletes the user in one transaction, unless it is the last admin of a project: then nothing changes and the
+     * slugs of those projects are returned (sorted). The admin rows of the user's projects are locked first (as
+     * the member routes lock them), so a concurrent demotion of the other admin cannot leave a project without one.
+     * {@code beforeDelete} runs inside the transaction just before the row is deleted: when it throws, nothing is
+     * deleted.
+     *
+     * @return the projects that would be left without an admin; empty when the user was deleted
+     */
+    public List<String> deleteUnlessLastAdmin(UUID id, Runnable beforeDelete) {
+        String user = id.toString();
+        return Rows.inTransaction(db, tx -> {
+            Rows.list(tx.query("SELECT m.project_id FROM project_members m WHERE m.role = 'admin' AND m.project_id IN "
+                                       + "(SELECT project_id FROM project_members WHERE user_id = ?::uuid AND role = 'admin') "
+                                       + "ORDER BY m.project_id, m.user_id FOR UPDATE", user), row -> row);
+            List<String> soleAdminOf = Rows.list(
+                    tx.query("SELECT p.slug FROM projects p JOIN project_members m ON m.project_id = p.id "
+                                     + "WHERE m.user_id = ?::uuid AND m.role = 'admin' AND NOT EXISTS "
+                                     + "(SELECT 1 FROM project_members o WHERE o.project_id = p.id AND o.role = 'admin' "
+                                     + "AND o.user_id <> ?::uuid) ORDER BY p.slug", user, user),
+                    row -> Rows.string(row, "slug"));
+            if (soleAdminOf.isEmpty()) {
+                beforeDelete.run();
+                tx.delete("DELETE FROM users WHERE id = ?::uuid", user);
+            }
+            return soleAdminOf;
+        });
     }
 
     public boolean existsByEmail(String email) {

@@ -141,6 +141,61 @@ class BruteForceLockTest {
         }
     }
 
+    @Test
+    void wrongCurrentPasswordsOnPasswordChangeLockTheAccount() {
+        try (Node node = Node.start(Map.of())) {
+            String email = new Users(node.px0()).verified();
+            String token = node.api().token(email, Users.PASSWORD);
+            for (int i = 0; i < MAX; i++) {
+                assertError(changePassword(node.api(), token, "wrong guess " + i), 401, "invalid credentials");
+            }
+
+            Api.Reply locked = changePassword(node.api(), token, Users.PASSWORD);
+
+            assertError(locked, 429, "too many attempts");
+            assertThat(Long.parseLong(locked.header(HeaderNames.RETRY_AFTER)), greaterThan(0L));
+            assertError(node.api().login(email, Users.PASSWORD), 429, "too many attempts");
+        }
+    }
+
+    @Test
+    void wrongPasswordsOnAccountDeletionLockTheAccount() {
+        try (Node node = Node.start(Map.of())) {
+            String email = new Users(node.px0()).verified();
+            String token = node.api().token(email, Users.PASSWORD);
+            for (int i = 0; i < MAX; i++) {
+                assertError(deleteAccount(node.api(), token, "wrong guess " + i), 401, "invalid credentials");
+            }
+
+            Api.Reply locked = deleteAccount(node.api(), token, Users.PASSWORD);
+
+            assertError(locked, 429, "too many attempts");
+            assertThat(Long.parseLong(locked.header(HeaderNames.RETRY_AFTER)), greaterThan(0L));
+            assertThat("nothing was deleted", new Users(node.px0()).store().existsByEmail(email), is(true));
+        }
+    }
+
+    @Test
+    void failedLoginsAndFailedPasswordChecksCountTogether() {
+        try (Node node = Node.start(Map.of())) {
+            String email = new Users(node.px0()).verified();
+            String token = node.api().token(email, Users.PASSWORD);
+            fail(node.api(), email, MAX - 1);
+            assertError(deleteAccount(node.api(), token, "one more guess"), 401, "invalid credentials");
+
+            assertError(changePassword(node.api(), token, Users.PASSWORD), 429, "too many attempts");
+        }
+    }
+
+    private static Api.Reply changePassword(Api api, String token, String current) {
+        return api.json(Method.POST, "/v1/auth/me/password", token,
+                        body("current_password", current, "new_password", "a brand new passphrase"));
+    }
+
+    private static Api.Reply deleteAccount(Api api, String token, String password) {
+        return api.json(Method.DELETE, "/v1/auth/me", token, body("password", password));
+    }
+
     private static void fail(Api api, String email, int times) {
         for (int i = 0; i < times; i++) {
             assertThat(api.login(email, "wrong guess " + i).status(), is(401));

@@ -86,6 +86,7 @@ public final class TestStores {
         values.put("px0.redis.url", redisUri.toString());
         // every test logs in from 127.0.0.1: the per-address limit is tested on its own (BruteForceLockTest)
         values.put("px0.login.ip.limit", "1000000");
+        values.put("px0.account.ip.limit", "1000000"); // likewise: tested on its own (AccountLimitTest)
         values.putAll(overrides);
         return Config.builder()
                 .disableEnvironmentVariablesSource()
