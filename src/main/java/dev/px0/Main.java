@@ -44,6 +44,7 @@ public final class Main {
         Px0 px0 = Px0.start(settings, Telemetry.fromEnvironment().bridgeLogs());
         WebServer server = WebServer.builder().update(px0::configure).shutdownHook(false).build().start();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("px0-shutdown").unstarted(() -> {
+            px0.endStreams(); // change streams never end by themselves: end them so the server stops at once
             server.stop();
             px0.close();
         }));

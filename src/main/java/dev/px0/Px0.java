@@ -15,6 +15,8 @@ import dev.px0.auth.PasswordPolicy;
 import dev.px0.auth.TokenStore;
 import dev.px0.cache.CacheRoutes;
 import dev.px0.cache.NodeCaches;
+import dev.px0.events.ChangeStreams;
+import dev.px0.events.EventRoutes;
 import dev.px0.health.HealthRoutes;
 import dev.px0.http.HttpErrors;
 import dev.px0.http.OpenApiRoutes;
@@ -59,6 +61,7 @@ public final class Px0 implements AutoCloseable {
     private final AccountService accounts;
     private final Telemetry telemetry;
     private final NodeCaches caches;
+    private final ChangeStreams streams;
     private final ApiKeys apiKeys;
     private final ProjectService projects;
     private final PromptService prompts;
@@ -86,6 +89,8 @@ public final class Px0 implements AutoCloseable {
         this.projects = new ProjectService(projectStore);
         this.prompts = new PromptService(new PromptStore(database.client()), projectStore, caches,
                                          telemetry.openTelemetry());
+        this.streams = new ChangeStreams(settings.eventsMaxConnections(), telemetry.meter());
+        caches.addListener(streams);
         caches.start();
     }
 
@@ -130,6 +135,7 @@ public final class Px0 implements AutoCloseable {
         Callers callers = new Callers(auth);
         routing.error(AuthFailure.class, AuthRoutes::failure)
                 .error(Refusal.class, ProjectRoutes::refusal)
+                .register("/v1/projects", new EventRoutes(callers, apiKeys, projects, streams, settings.eventsHeartbeat()))
                 .register("/v1/projects", new ProjectRoutes(callers, apiKeys, projects, prompts))
                 .register("/v1/auth", new AuthRoutes(auth, accounts, settings.clientAddress(),
                                                        new AccountLimit(redis, settings.accountIpLimit())))
@@ -160,6 +166,19 @@ public final class Px0 implements AutoCloseable {
         return caches;
     }
 
+    /** The change streams open on this node. */
+    public ChangeStreams streams() {
+        return streams;
+    }
+
+    /**
+     * Ends every change stream and opens no more: call before the server stops, which otherwise waits out its
+     * grace period for these never-ending requests.
+     */
+    public void endStreams() {
+        streams.close();
+    }
+
     private boolean redisAnswers() {
         try {
             return "PONG".equals(redis.ping());
@@ -171,6 +190,7 @@ public final class Px0 implements AutoCloseable {
     @Override
     public void close() {
         try {
+            streams.close();
             caches.close();
             apiKeys.close();
             outbox.close();

@@ -44,7 +44,9 @@ public record Settings(
         ClientAddress clientAddress,
         Duration shutdownGrace,
         Duration cacheTtl,
-        Duration cacheHeartbeat) {
+        Duration cacheHeartbeat,
+        Duration eventsHeartbeat,
+        int eventsMaxConnections) {
 
     /** PostgreSQL connection settings. */
     public record Database(String url, String username, String password, int poolSize,
@@ -129,7 +131,9 @@ public record Settings(
                 in.read("px0.trusted.proxies", "PX0_TRUSTED_PROXIES", ClientAddress::trusting, "comma-separated IP addresses or CIDR ranges"),
                 in.read("px0.shutdown.grace", "PX0_SHUTDOWN_GRACE", s -> duration(s, Duration.ZERO), "an ISO-8601 duration such as PT10S"),
                 in.read("px0.cache.ttl", "PX0_CACHE_TTL", s -> duration(s, Duration.ZERO), "an ISO-8601 duration such as PT60S (PT0S turns the caches off)"),
-                in.read("px0.cache.heartbeat", "PX0_CACHE_HEARTBEAT", s -> duration(s, Duration.ofMillis(100)), "an ISO-8601 duration of at least PT0.1S, such as PT5S"));
+                in.read("px0.cache.heartbeat", "PX0_CACHE_HEARTBEAT", s -> duration(s, Duration.ofMillis(100)), "an ISO-8601 duration of at least PT0.1S, such as PT5S"),
+                in.read("px0.events.heartbeat", "PX0_EVENTS_HEARTBEAT", s -> duration(s, Duration.ofMillis(100)), "an ISO-8601 duration of at least PT0.1S, such as PT15S"),
+                in.read("px0.events.max.connections", "PX0_EVENTS_MAX_CONNECTIONS", s -> intIn(s, 1, 1_000_000), "a whole number from 1 to 1000000"));
     }
 
     private static Optional<Smtp> smtp(Reader in) {

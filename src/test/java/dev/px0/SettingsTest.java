@@ -64,6 +64,8 @@ class SettingsTest {
             "PX0_SCRYPT_P|px0.scrypt.p|-1",
             "PX0_HASH_CONCURRENCY|px0.hash.concurrency|-1",
             "PX0_HASH_QUEUE_TIMEOUT|px0.hash.queue.timeout|soon",
+            "PX0_EVENTS_HEARTBEAT|px0.events.heartbeat|PT0.01S",
+            "PX0_EVENTS_MAX_CONNECTIONS|px0.events.max.connections|0",
     })
     void badValueFailsNamingTheSetting(String env, String key, String value) {
         var e = assertThrows(Settings.InvalidSettingException.class,

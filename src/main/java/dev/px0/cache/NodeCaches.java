@@ -47,6 +47,7 @@ public final class NodeCaches implements AutoCloseable {
     private final Meter meter;
     private final LongCounter invalidations;
     private final List<NodeCache<?, ?>> caches = new CopyOnWriteArrayList<>();
+    private final List<ChannelListener> listeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile boolean live;
     private volatile boolean lost;
@@ -108,9 +109,30 @@ public final class NodeCaches implements AutoCloseable {
         return cache;
     }
 
-    /** Starts listening on the channel (nothing to do when caching is off). */
+    /**
+     * Hears the channel as this node does: the change streams are fed from it. Called on the subscriber's thread;
+     * each method must return at once.
+     */
+    public interface ChannelListener {
+
+        /** The node hears the channel (again): from now on every change reaches {@link #received}. */
+        void subscribed();
+
+        /** A change, from any node (this one too). */
+        void received(Invalidation event);
+
+        /** The channel is lost: changes may go unheard until {@link #subscribed} is called again. */
+        void lost();
+    }
+
+    /** Adds a listener; call before {@link #start()}. */
+    public void addListener(ChannelListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Starts listening on the channel (nothing to do when caching is off and nothing else listens). */
     public void start() {
-        if (enabled() && subscriber == null) {
+        if ((enabled() || !listeners.isEmpty()) && subscriber == null) {
             subscriber = Thread.ofPlatform().daemon().name("px0-cache-subscriber").start(this::listen);
             watchdog = Thread.ofVirtual().name("px0-cache-watchdog").start(this::watch);
         }
@@ -188,6 +210,7 @@ public final class NodeCaches implements AutoCloseable {
             live = false;
             lost = true;
             dropAll();
+            tellLost();
             if (wasLive) {
                 backoff = Duration.ofMillis(50);
             }
@@ -224,6 +247,7 @@ public final class NodeCaches implements AutoCloseable {
                     live = false;
                     lost = true;
                     dropAll();
+                    tellLost();
                     current.connection().close();
                     discardIdleConnections();
                 } else if (live) {
@@ -239,10 +263,17 @@ public final class NodeCaches implements AutoCloseable {
         }
     }
 
+    private void tellLost() {
+        for (ChannelListener listener : listeners) {
+            listener.lost();
+        }
+    }
+
     @Override
     public void close() {
         closing.countDown();
         live = false;
+        tellLost();
         Subscription current = subscription;
         if (current != null) {
             current.connection().close(); // the subscriber's read fails, and it sees the latch
@@ -269,6 +300,9 @@ public final class NodeCaches implements AutoCloseable {
             // whatever was published while this node was not listening is unknown: start empty
             dropAll();
             live = true;
+            for (ChannelListener listener : listeners) {
+                listener.subscribed();
+            }
             LOGGER.log(lost ? Level.INFO : Level.DEBUG, "Cache invalidation channel subscribed; caches start empty");
         }
 
@@ -284,6 +318,9 @@ public final class NodeCaches implements AutoCloseable {
             Invalidation.decode(message).ifPresentOrElse(event -> {
                 invalidations.add(1, Attributes.of(KIND, event.kind()));
                 apply(event);
+                for (ChannelListener listener : listeners) {
+                    listener.received(event);
+                }
             }, () -> LOGGER.log(Level.WARNING, "Ignored an unknown cache invalidation message"));
         }
     }

@@ -126,13 +126,13 @@ public final class PromptService {
             throw Refusal.invalid("invalid request body");
         }
         UUID projectId = access.project().id();
-        return Rows.inTransaction(projects.db(), tx -> {
+        return changePrompt(projectId, slug, tx -> {
             PromptStore.Prompt prompt = prompts.create(tx, projectId, slug, name, description, type)
                     .orElseThrow(() -> Refusal.conflict("prompt already exists"));
             projects.audit(tx, access, "prompt.create", "prompt:" + slug, null,
                            JSON.createObjectBuilder().add("slug", slug).add("name", name).add("type", type).build().toString());
             return prompt;
-        });
+        }, created -> new Invalidation.Change.Existence(false));
     }
 
     public List<PromptStore.Prompt> list(Project.Access access) {
@@ -152,7 +152,7 @@ public final class PromptService {
             projects.audit(tx, access, "prompt.delete", "prompt:" + slug,
                            JSON.createObjectBuilder().add("slug", slug).build().toString(), null);
             return null;
-        });
+        }, deleted -> new Invalidation.Change.Existence(true));
     }
 
     /**
@@ -207,7 +207,7 @@ public final class PromptService {
             projects.audit(tx, access, "version.create", "prompt:" + slug + "@" + version.number(),
                            null, JSON.createObjectBuilder().add("number", version.number()).build().toString());
             return version;
-        });
+        }, created -> new Invalidation.Change.Label(LATEST, created.number()));
     }
 
     public List<PromptStore.Version> versions(Project.Access access, String slug, int before, int limit) {
@@ -252,7 +252,7 @@ public final class PromptService {
                            previous == null ? null : before.build().toString(),
                            JSON.createObjectBuilder().add("version", number).build().toString());
             return new Label(name, number, access.actor(), at);
-        });
+        }, moved -> new Invalidation.Change.Label(name, number));
     }
 
     public void deleteLabel(Project.Access access, String slug, String name) {
@@ -266,7 +266,7 @@ public final class PromptService {
             projects.audit(tx, access, "label.delete", "prompt:" + slug + "#" + name,
                            JSON.createObjectBuilder().add("version", previous).build().toString(), null);
             return null;
-        });
+        }, deleted -> new Invalidation.Change.Label(name, null));
     }
 
     public List<PromptStore.LabelMove> history(Project.Access access, String slug, String name) {
@@ -367,11 +367,12 @@ public final class PromptService {
 
     /**
      * Runs a change of the prompt in one transaction; once it has committed, every node's caches drop what they
-     * hold of the prompt (this node's before the caller answers).
+     * hold of the prompt (this node's before the caller answers), and the change streams say {@code what} changed.
      */
-    private <T> T changePrompt(UUID projectId, String slug, Function<DbTransaction, T> change) {
+    private <T> T changePrompt(UUID projectId, String slug, Function<DbTransaction, T> change,
+                               Function<T, Invalidation.Change> what) {
         T result = Rows.inTransaction(projects.db(), change);
-        caches.changed(new Invalidation.Prompt(projectId, slug));
+        caches.changed(new Invalidation.Prompt(projectId, slug, what.apply(result)));
         return result;
     }
 

@@ -30,6 +30,7 @@ public record Node(Px0 px0, WebServer server, Api api) implements AutoCloseable 
 
     @Override
     public void close() {
+        px0.endStreams();
         server.stop();
         px0.close();
     }

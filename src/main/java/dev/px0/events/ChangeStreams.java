@@ -1,0 +1,190 @@
+package dev.px0.events;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import dev.px0.cache.Invalidation;
+import dev.px0.cache.NodeCaches;
+
+import io.opentelemetry.api.metrics.Meter;
+import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+
+/**
+ * The change streams open on this node, fed from the invalidation channel: each change a node publishes reaches
+ * every stream of its project on every node. A stream is only opened while the node hears the channel, and every
+ * stream ends when the node loses it (its clients reconnect and read again what they hold), when px0 stops, or
+ * when its client falls {@value #BACKLOG} events behind.
+ */
+public final class ChangeStreams implements NodeCaches.ChannelListener, AutoCloseable {
+
+    /** Events a stream may hold unsent before it is ended. */
+    static final int BACKLOG = 1000;
+
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(java.util.Map.of());
+
+    private final int maxStreams;
+    private final Object lock = new Object();
+    private final Set<Stream> open = new HashSet<>();
+    private boolean live;
+    private boolean closed;
+
+    /** Why a stream could not be opened: the message of the 503. */
+    static final class Refused extends Exception {
+        Refused(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** One event as sent: {@code event: name}, {@code data: json}. */
+    record Event(String name, String data) {
+    }
+
+    /** What {@link Stream#next} returns once the stream has ended. */
+    static final Event END = new Event("", "");
+
+    public ChangeStreams(int maxStreams, Meter meter) {
+        this.maxStreams = maxStreams;
+        meter.upDownCounterBuilder("px0.events.streams").setDescription("Change streams open on this node")
+                .buildWithCallback(m -> m.record(streams()));
+    }
+
+    /** Streams open now. */
+    public int streams() {
+        synchronized (lock) {
+            return open.size();
+        }
+    }
+
+    /** A new stream of the project's changes. */
+    Stream open(UUID projectId) throws Refused {
+        synchronized (lock) {
+            if (closed || !live) {
+                throw new Refused("change stream unavailable");
+            }
+            if (open.size() >= maxStreams) {
+                throw new Refused("too many event streams");
+            }
+            Stream stream = new Stream(projectId);
+            open.add(stream);
+            return stream;
+        }
+    }
+
+    @Override
+    public void subscribed() {
+        synchronized (lock) {
+            live = true;
+        }
+    }
+
+    @Override
+    public void lost() {
+        endAll(false);
+    }
+
+    /** Ends every stream and opens no more (px0 stops). */
+    @Override
+    public void close() {
+        endAll(true);
+    }
+
+    private void endAll(boolean closing) {
+        List<Stream> ended;
+        synchronized (lock) {
+            live = false;
+            closed |= closing;
+            ended = new ArrayList<>(open);
+            open.clear();
+        }
+        ended.forEach(Stream::end);
+    }
+
+    @Override
+    public void received(Invalidation event) {
+        Event sent;
+        UUID project;
+        switch (event) {
+            case Invalidation.Prompt p -> {
+                project = p.projectId();
+                sent = event(p);
+            }
+            case Invalidation.Purge p -> {
+                project = null;
+                sent = new Event("purge", "{}");
+            }
+            case Invalidation.ApiKey k -> {
+                return; // changes no prompt
+            }
+        }
+        List<Stream> targets;
+        synchronized (lock) {
+            targets = new ArrayList<>(open);
+        }
+        for (Stream stream : targets) {
+            if (project == null || stream.projectId.equals(project)) {
+                stream.offer(sent);
+            }
+        }
+    }
+
+    private static Event event(Invalidation.Prompt p) {
+        JsonObjectBuilder data = JSON.createObjectBuilder().add("prompt", p.slug());
+        return switch (p.change()) {
+            case Invalidation.Change.Label l -> new Event("label", data.add("label", l.label())
+                    .add("version", l.version() == null ? JsonValue.NULL : Json.createValue(l.version())).build().toString());
+            case Invalidation.Change.Existence e -> new Event("prompt", data.add("deleted", e.deleted()).build().toString());
+            case Invalidation.Change.Unspecified u -> new Event("prompt", data.add("deleted", false).build().toString());
+        };
+    }
+
+    private void remove(Stream stream) {
+        synchronized (lock) {
+            open.remove(stream);
+        }
+    }
+
+    /** One client's stream: the events for it, in order, until it ends. */
+    final class Stream implements AutoCloseable {
+        private final UUID projectId;
+        private final BlockingQueue<Event> events = new LinkedBlockingQueue<>(BACKLOG + 1);
+
+        private Stream(UUID projectId) {
+            this.projectId = projectId;
+        }
+
+        private void offer(Event event) {
+            if (!events.offer(event)) {
+                end(); // too far behind: the client resynchronises when it reconnects
+            }
+        }
+
+        private void end() {
+            events.clear();
+            events.offer(END);
+            remove(this);
+        }
+
+        /** The next event; null when none came within the wait; {@link #END} once the stream has ended. */
+        Event next(long waitMillis) throws InterruptedException {
+            Event event = events.poll(waitMillis, TimeUnit.MILLISECONDS);
+            if (event == END) {
+                events.offer(END);
+            }
+            return event;
+        }
+
+        @Override
+        public void close() {
+            remove(this);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.px0.events;
+
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Optional;
+
+import dev.px0.auth.Callers;
+import dev.px0.http.ApiException;
+import dev.px0.http.Bearer;
+import dev.px0.http.HttpErrors;
+import dev.px0.http.JsonResponses;
+import dev.px0.project.ApiKeys;
+import dev.px0.project.Principal;
+import dev.px0.project.Project;
+import dev.px0.project.ProjectService;
+import dev.px0.project.Role;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.http.sse.SseEvent;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.sse.SseSink;
+
+/**
+ * {@code GET /v1/projects/{project}/events}: the project's change stream (Server-Sent Events) for an API key of
+ * the project or a member. {@code ready} once when it opens, then {@code label}, {@code prompt} and {@code purge}
+ * as changes are published on any node, and a comment every {@code PX0_EVENTS_HEARTBEAT}.
+ */
+public final class EventRoutes implements HttpService {
+
+    private final Callers callers;
+    private final ApiKeys apiKeys;
+    private final ProjectService projects;
+    private final ChangeStreams streams;
+    private final Duration heartbeat;
+
+    public EventRoutes(Callers callers, ApiKeys apiKeys, ProjectService projects, ChangeStreams streams,
+                       Duration heartbeat) {
+        this.callers = callers;
+        this.apiKeys = apiKeys;
+        this.projects = projects;
+        this.streams = streams;
+        this.heartbeat = heartbeat;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/{project}/events", this::events)
+                .any("/{project}/events", HttpErrors.methodNotAllowed(Method.GET));
+    }
+
+    private void events(ServerRequest req, ServerResponse res) {
+        Project.Access access = projects.access(principal(req), req.path().pathParameters().get("project"),
+                                                Role.Action.READ);
+        ChangeStreams.Stream stream;
+        try {
+            stream = streams.open(access.project().id());
+        } catch (ChangeStreams.Refused e) {
+            res.header(HeaderNames.RETRY_AFTER, "1");
+            JsonResponses.error(res, Status.SERVICE_UNAVAILABLE_503, e.getMessage());
+            return;
+        }
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.header("X-Accel-Buffering", "no"); // proxies (nginx) pass each event on at once
+        try (stream; SseSink sink = res.sink(SseSink.TYPE)) {
+            sink.emit(SseEvent.builder().name("ready").data("{}").build());
+            while (true) {
+                ChangeStreams.Event event = stream.next(heartbeat.toMillis());
+                if (event == ChangeStreams.END) {
+                    return;
+                }
+                sink.emit(event == null ? SseEvent.builder().comment("heartbeat").build()
+                                  : SseEvent.builder().name(event.name()).data(event.data()).build());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the server stops
+        } catch (UncheckedIOException e) {
+            // the client went away
+        }
+    }
+
+    /** An API key when the request presents one, else the session of its bearer token; 401 when neither holds. */
+    private Principal principal(ServerRequest req) {
+        Optional<String> key = Bearer.apiKey(req);
+        if (key.isPresent()) {
+            return apiKeys.authenticate(key.get()).orElseThrow(ApiException::unauthorized);
+        }
+        return new Principal.Session(callers.require(req));
+    }
+}
