@@ -63,7 +63,8 @@ public final class ProjectRoutes implements HttpService {
                 .get("/{project}", this::getProject)
                 .any("/{project}", HttpErrors.methodNotAllowed(Method.GET))
                 .get("/{project}/members", this::members)
-                .any("/{project}/members", HttpErrors.methodNotAllowed(Method.GET))
+                .post("/{project}/members", this::addMember)
+                .any("/{project}/members", HttpErrors.methodNotAllowed(Method.GET, Method.POST))
                 .put("/{project}/members/{user_id}", this::putMember)
                 .delete("/{project}/members/{user_id}", this::removeMember)
                 .any("/{project}/members/{user_id}", HttpErrors.methodNotAllowed(Method.PUT, Method.DELETE))
@@ -134,13 +135,23 @@ public final class ProjectRoutes implements HttpService {
         JsonResponses.send(res, Status.OK_200, JsonResponses.object().add("members", list).build());
     }
 
+    private void addMember(ServerRequest req, ServerResponse res) {
+        Project.Access access = access(req, Action.MANAGE_MEMBERS);
+        JsonObject body = JsonBody.object(req);
+        String email = JsonBody.string(body, "email");
+        Project.Member member = projects.addMember(access, email, role(JsonBody.string(body, "role")));
+        JsonResponses.send(res, Status.CREATED_201, JsonResponses.object().add("member", member(member)).build());
+    }
+
     private void putMember(ServerRequest req, ServerResponse res) {
         Project.Access access = access(req, Action.MANAGE_MEMBERS);
         UUID userId = uuid(req, "user_id", "user not found");
-        Role role = Role.parse(JsonBody.string(JsonBody.object(req), "role"))
-                .orElseThrow(() -> new ApiException(Status.BAD_REQUEST_400, "role must be admin, editor or viewer"));
-        Project.Member member = projects.putMember(access, userId, role);
+        Project.Member member = projects.putMember(access, userId, role(JsonBody.string(JsonBody.object(req), "role")));
         JsonResponses.send(res, Status.OK_200, JsonResponses.object().add("member", member(member)).build());
+    }
+
+    private static Role role(String text) {
+        return Role.parse(text).orElseThrow(() -> new ApiException(Status.BAD_REQUEST_400, "role must be admin, editor or viewer"));
     }
 
     private void removeMember(ServerRequest req, ServerResponse res) {

@@ -8,6 +8,7 @@ import dev.px0.auth.TokenStore.Caller;
 import dev.px0.project.Principal.Key;
 import dev.px0.project.Principal.Session;
 import dev.px0.store.Rows;
+import dev.px0.user.EmailAddress;
 
 /** Projects and their members, and the one access check every project route goes through. */
 public final class ProjectService {
@@ -94,6 +95,28 @@ public final class ProjectService {
                     .orElseThrow(() -> Refusal.notFound("user not found"));
             store.audit(tx, access, "member.put", "user:" + userId, before,
                         Json.object("role", role.text()));
+            return member;
+        });
+    }
+
+    /**
+     * Adds the person with this email (an existing account) as a member with a role: 404 {@code user not found}
+     * when no account has it, 409 {@code already a member} when it is one (a role changes through {@link #putMember}).
+     */
+    public Project.Member addMember(Project.Access access, String email, Role role) {
+        if (!EmailAddress.isValid(email)) {
+            throw Refusal.invalid("invalid email format");
+        }
+        UUID projectId = access.project().id();
+        return Rows.inTransaction(store.db(), tx -> {
+            UUID userId = store.userIdByEmail(tx, email).orElseThrow(() -> Refusal.notFound("user not found"));
+            store.lockAdmins(tx, projectId);
+            if (store.role(tx, projectId, userId).isPresent()) {
+                throw Refusal.conflict("already a member");
+            }
+            Project.Member member = store.putMember(tx, projectId, userId, role)
+                    .orElseThrow(() -> Refusal.notFound("user not found"));
+            store.audit(tx, access, "member.add", "user:" + userId, null, Json.object("role", role.text()));
             return member;
         });
     }

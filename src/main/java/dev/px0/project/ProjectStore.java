@@ -85,6 +85,12 @@ public final class ProjectStore {
                 .map(ProjectStore::member);
     }
 
+    /** The id of the user with this email (compared case-insensitively), if there is one. */
+    public Optional<UUID> userIdByEmail(DbExecute tx, String email) {
+        return tx.get("SELECT id FROM users WHERE lower(email) = lower(?)", email)
+                .map(row -> UUID.fromString(Rows.string(row, "id")));
+    }
+
     public boolean removeMember(DbExecute tx, UUID projectId, UUID userId) {
         return tx.delete("DELETE FROM project_members WHERE project_id = ?::uuid AND user_id = ?::uuid",
                          projectId.toString(), userId.toString()) == 1;
