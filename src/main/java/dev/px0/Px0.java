@@ -108,7 +108,15 @@ public final class Px0 implements AutoCloseable {
             telemetry.close();
             throw e;
         }
-        Px0 px0 = new Px0(settings, database, Redis.connect(settings.redis(), telemetry.openTelemetry()), telemetry);
+        RedisClient redis;
+        try {
+            redis = Redis.connect(settings.redis(), telemetry.openTelemetry()); // Sentinel and Cluster are asked now
+        } catch (RuntimeException e) {
+            database.close();
+            telemetry.close();
+            throw e;
+        }
+        Px0 px0 = new Px0(settings, database, redis, telemetry);
         try {
             settings.admin().ifPresent(admin -> px0.auth.ensureAdmin(admin.email(), admin.password()));
         } catch (RuntimeException e) {

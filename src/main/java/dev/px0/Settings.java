@@ -4,6 +4,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -53,8 +55,42 @@ public record Settings(
                            Duration connectTimeout, Duration queryTimeout) {
     }
 
-    /** Redis connection settings; {@code uri} is {@code redis://} or {@code rediss://}. */
-    public record Redis(URI uri, int poolSize, Duration timeout) {
+    /**
+     * Redis connection settings; {@code uri} is {@code redis://} or {@code rediss://}. With {@code sentinel} or a
+     * non-empty {@code cluster}, px0 finds its servers through them and takes only the credentials, TLS and
+     * database of {@code uri}, never its host and port.
+     */
+    public record Redis(URI uri, int poolSize, Duration timeout, Optional<Sentinel> sentinel, List<Endpoint> cluster) {
+
+        /** A single Redis at {@code uri}. */
+        public Redis(URI uri, int poolSize, Duration timeout) {
+            this(uri, poolSize, timeout, Optional.empty(), List.of());
+        }
+
+        public Redis {
+            cluster = List.copyOf(cluster);
+        }
+    }
+
+    /** A Redis server's address, as written in {@code host:port} lists. */
+    public record Endpoint(String host, int port) {
+        @Override
+        public String toString() {
+            return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
+        }
+    }
+
+    /** Sentinels that name the primary of {@code master}; {@code password} (empty: none) is the Sentinels' own. */
+    public record Sentinel(List<Endpoint> nodes, String master, String password) {
+        public Sentinel {
+            nodes = List.copyOf(nodes);
+        }
+
+        @Override
+        public String toString() {
+            return "Sentinel[nodes=" + nodes + ", master=" + master + ", password=" + (password.isEmpty() ? "" : "<hidden>")
+                    + "]";
+        }
     }
 
     /** The first admin created at start-up when its email is free. */
@@ -102,10 +138,7 @@ public record Settings(
                 in.read("px0.database.pool.size", "PX0_DATABASE_POOL_SIZE", s -> intIn(s, 1, 1000), "a whole number from 1 to 1000"),
                 in.read("px0.database.connect.timeout", "PX0_DATABASE_CONNECT_TIMEOUT", s -> duration(s, Duration.ofMillis(250)), "an ISO-8601 duration of at least PT0.25S, such as PT2S"),
                 in.read("px0.database.query.timeout", "PX0_DATABASE_QUERY_TIMEOUT", s -> duration(s, Duration.ofSeconds(1)), "an ISO-8601 duration of whole seconds, at least PT1S"));
-        Redis redis = new Redis(
-                in.read("px0.redis.url", "PX0_REDIS_URL", Settings::redisUri, "a URL such as redis://host:6379"),
-                in.read("px0.redis.pool.size", "PX0_REDIS_POOL_SIZE", s -> intIn(s, 1, 10_000), "a whole number from 1 to 10000"),
-                in.read("px0.redis.timeout", "PX0_REDIS_TIMEOUT", s -> duration(s, Duration.ofMillis(10)), "an ISO-8601 duration of at least PT0.01S, such as PT1S"));
+        Redis redis = redis(in);
         int n = in.read("px0.scrypt.n", "PX0_SCRYPT_N", s -> powerOfTwo(s), "a power of two from 2 to 2^24, such as 32768");
         int r = in.read("px0.scrypt.r", "PX0_SCRYPT_R", s -> intIn(s, 1, 64), "a whole number from 1 to 64");
         int p = in.read("px0.scrypt.p", "PX0_SCRYPT_P", s -> intIn(s, 1, 64), "a whole number from 1 to 64");
@@ -134,6 +167,71 @@ public record Settings(
                 in.read("px0.cache.heartbeat", "PX0_CACHE_HEARTBEAT", s -> duration(s, Duration.ofMillis(100)), "an ISO-8601 duration of at least PT0.1S, such as PT5S"),
                 in.read("px0.events.heartbeat", "PX0_EVENTS_HEARTBEAT", s -> duration(s, Duration.ofMillis(100)), "an ISO-8601 duration of at least PT0.1S, such as PT15S"),
                 in.read("px0.events.max.connections", "PX0_EVENTS_MAX_CONNECTIONS", s -> intIn(s, 1, 1_000_000), "a whole number from 1 to 1000000"));
+    }
+
+    private static Redis redis(Reader in) {
+        URI uri = in.read("px0.redis.url", "PX0_REDIS_URL", Settings::redisUri, "a URL such as redis://host:6379");
+        int poolSize = in.read("px0.redis.pool.size", "PX0_REDIS_POOL_SIZE", s -> intIn(s, 1, 10_000), "a whole number from 1 to 10000");
+        Duration timeout = in.read("px0.redis.timeout", "PX0_REDIS_TIMEOUT", s -> duration(s, Duration.ofMillis(10)), "an ISO-8601 duration of at least PT0.01S, such as PT1S");
+        String pairs = "comma-separated host:port pairs such as ";
+        List<Endpoint> sentinels = in.read("px0.redis.sentinels", "PX0_REDIS_SENTINELS", Settings::endpoints,
+                                           pairs + "sentinel-1:26379,sentinel-2:26379,sentinel-3:26379");
+        String master = in.read("px0.redis.sentinel.master", "PX0_REDIS_SENTINEL_MASTER", Settings::masterName,
+                                "a master name as in sentinel.conf, without spaces, such as mymaster");
+        String sentinelPassword = in.secret("px0.redis.sentinel.password", "PX0_REDIS_SENTINEL_PASSWORD");
+        List<Endpoint> cluster = in.read("px0.redis.cluster", "PX0_REDIS_CLUSTER", Settings::endpoints,
+                                         pairs + "redis-1:6379,redis-2:6379,redis-3:6379");
+        if (!sentinels.isEmpty() && !cluster.isEmpty()) {
+            throw new InvalidSettingException("PX0_REDIS_SENTINELS and PX0_REDIS_CLUSTER cannot both be set");
+        }
+        if (sentinels.isEmpty() != master.isEmpty()) {
+            throw new InvalidSettingException("PX0_REDIS_SENTINELS and PX0_REDIS_SENTINEL_MASTER must be set together");
+        }
+        if (!cluster.isEmpty() && uri.getPath() != null && uri.getPath().length() > 1) {
+            throw new InvalidSettingException("PX0_REDIS_URL (px0.redis.url) must not name a database with "
+                                                      + "PX0_REDIS_CLUSTER: Redis Cluster has only database 0");
+        }
+        Optional<Sentinel> sentinel = sentinels.isEmpty() ? Optional.empty()
+                : Optional.of(new Sentinel(sentinels, master, sentinelPassword));
+        return new Redis(uri, poolSize, timeout, sentinel, cluster);
+    }
+
+    /** {@code host:port,host:port,…} ({@code [v6 address]:port} for IPv6); empty for none. */
+    static List<Endpoint> endpoints(String value) {
+        if (value.isBlank()) {
+            return List.of();
+        }
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (String part : value.split(",", -1)) {
+            String pair = part.strip();
+            int colon = pair.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException();
+            }
+            String host = pair.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            } else if (host.indexOf(':') >= 0) {
+                throw new IllegalArgumentException();
+            }
+            if (host.isEmpty() || host.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/' || c == '@')) {
+                throw new IllegalArgumentException();
+            }
+            Endpoint endpoint = new Endpoint(host, intIn(pair.substring(colon + 1), 1, 65_535));
+            if (endpoints.contains(endpoint)) {
+                throw new IllegalArgumentException();
+            }
+            endpoints.add(endpoint);
+        }
+        return List.copyOf(endpoints);
+    }
+
+    private static String masterName(String value) {
+        String name = value.strip();
+        if (name.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            throw new IllegalArgumentException();
+        }
+        return name;
     }
 
     private static Optional<Smtp> smtp(Reader in) {

@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import dev.px0.store.Redis;
+
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Weigher;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
@@ -180,7 +182,7 @@ public final class NodeCaches implements AutoCloseable {
      */
     private void discardIdleConnections() {
         try {
-            redis.getPool().clear();
+            Redis.discardIdleConnections(redis);
         } catch (RuntimeException e) {
             LOGGER.log(Level.DEBUG, "Could not discard idle Redis connections: " + e);
         }

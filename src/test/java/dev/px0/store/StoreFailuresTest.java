@@ -8,6 +8,8 @@ import java.util.NoSuchElementException;
 
 import io.helidon.dbclient.DbClientException;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.exceptions.JedisClusterException;
+import redis.clients.jedis.exceptions.JedisClusterOperationException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -33,7 +35,27 @@ class StoreFailuresTest {
     }
 
     @Test
+    void repliesOfARedisInTheMiddleOfAFailoverAreUnavailable() {
+        assertThat(StoreFailures.isUnavailable(new JedisDataException("READONLY You can't write against a read only replica.")),
+                   is(true));
+        assertThat(StoreFailures.isUnavailable(new JedisDataException("LOADING Redis is loading the dataset in memory")),
+                   is(true));
+        assertThat(StoreFailures.isUnavailable(new JedisDataException("MASTERDOWN Link with MASTER is down")), is(true));
+        assertThat(StoreFailures.isUnavailable(new JedisClusterException("CLUSTERDOWN The cluster is down")), is(true));
+        assertThat(StoreFailures.isUnavailable(new JedisDataException("TRYAGAIN Multiple keys request during rehashing")),
+                   is(true));
+        assertThat(StoreFailures.isUnavailable(new JedisClusterOperationException("No more cluster attempts left.")),
+                   is(true));
+        assertThat(StoreFailures.isUnavailable(new JedisClusterOperationException("Cluster retry deadline exceeded.")),
+                   is(true));
+    }
+
+    @Test
     void bugsAreNot() {
+        assertThat(StoreFailures.isUnavailable(new JedisDataException("CROSSSLOT Keys in request don't hash to the same slot")),
+                   is(false));
+        assertThat(StoreFailures.isUnavailable(new JedisClusterOperationException("Keys must belong to same hashslot.")),
+                   is(false));
         assertThat(StoreFailures.isUnavailable(new IllegalStateException("bug")), is(false));
         assertThat(StoreFailures.isUnavailable(new JedisDataException("WRONGTYPE")), is(false));
         assertThat(StoreFailures.isUnavailable(new DbClientException("x", new SQLException("syntax", "42601"))), is(false));

@@ -1,0 +1,135 @@
+package dev.px0.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.embedded.core.ExecutableProvider;
+
+/**
+ * One {@code redis-server} process (a data node or, with {@code --sentinel}, a Sentinel) started from the test
+ * run's own binary: Debian's {@code redis-server} when it is on the PATH, else the embedded-redis one (Redis 6.2,
+ * which has Sentinel, replication and Cluster). Its configuration file, data and log live in a directory under
+ * {@code target/}; {@link #kill()} is a SIGKILL, as when a machine dies.
+ */
+public final class RedisProcess implements AutoCloseable {
+
+    private static File binary;
+
+    private final Process process;
+    private final int port;
+    private final Path directory;
+
+    private RedisProcess(Process process, int port, Path directory) {
+        this.process = process;
+        this.port = port;
+        this.directory = directory;
+    }
+
+    /** Starts a data node on a free port with these extra configuration lines, and waits until it answers. */
+    public static RedisProcess server(String name, List<String> config) {
+        return start(name, EmbeddedStores.freePort(), config, false);
+    }
+
+    /** Starts a Sentinel on a free port with these configuration lines, and waits until it answers. */
+    public static RedisProcess sentinel(String name, List<String> config) {
+        return start(name, EmbeddedStores.freePort(), config, true);
+    }
+
+    private static RedisProcess start(String name, int port, List<String> config, boolean sentinel) {
+        try {
+            Path directory = TestStores.freshDirectory(name);
+            List<String> lines = new ArrayList<>(List.of("port " + port, "bind 127.0.0.1", "protected-mode no",
+                                                         "dir " + directory, "logfile " + directory.resolve("redis.log")));
+            lines.addAll(config);
+            Path conf = directory.resolve(sentinel ? "sentinel.conf" : "redis.conf");
+            Files.write(conf, lines);
+            List<String> command = new ArrayList<>(List.of(binary().getAbsolutePath(), conf.toString()));
+            if (sentinel) {
+                command.add("--sentinel");
+            }
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(directory.resolve("stdout.log").toFile()).start();
+            RedisProcess redis = new RedisProcess(process, port, directory);
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+            Poll.until(name + " answers PING on port " + port, Duration.ofSeconds(30), redis::answers);
+            return redis;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    private static synchronized File binary() throws IOException {
+        if (binary == null) {
+            for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+                File candidate = new File(dir, "redis-server");
+                if (candidate.canExecute()) {
+                    binary = candidate;
+                    return binary;
+                }
+            }
+            binary = ExecutableProvider.newJarResourceProvider().get();
+            binary.setExecutable(true);
+        }
+        return binary;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public HostAndPort address() {
+        return new HostAndPort("127.0.0.1", port);
+    }
+
+    public String hostPort() {
+        return "127.0.0.1:" + port;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** A fresh connection to this process (close it). */
+    public Jedis jedis() {
+        return new Jedis(address(), DefaultJedisClientConfig.builder().timeoutMillis(2000).build());
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    private boolean answers() {
+        if (!process.isAlive()) {
+            throw new AssertionError("redis-server on port " + port + " exited; see " + directory);
+        }
+        try (Jedis jedis = jedis()) {
+            return "PONG".equals(jedis.ping());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** SIGKILL: no shutdown, no last save, connections reset. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+}
