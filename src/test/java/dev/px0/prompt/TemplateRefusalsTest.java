@@ -198,6 +198,20 @@ class TemplateRefusalsTest {
     }
 
     @Test
+    void aStoredVersionTheStricterRulesRefuseIsA409AtRender() {
+        String owner = px.user();
+        String project = px.project(owner);
+        px.published(project, owner, "old", "Hello {{customer}}");
+        // a version saved before px0 refused empty tags (written behind px0's back, before any render cached it)
+        node.px0().database().client().execute().dml(
+                "UPDATE prompt_versions SET template = ? WHERE number = 1 AND prompt_id = "
+                        + "(SELECT p.id FROM prompts p JOIN projects j ON j.id = p.project_id WHERE j.slug = ? AND p.slug = 'old')",
+                "Hello {{}}", project);
+        assertError(px.render(project, owner, "old", "{\"variables\": {}}"), 409,
+                    "invalid template in version 1: empty tag name in {{}} at line 1, column 7 (create a new version)");
+    }
+
+    @Test
     void chatMessagesRenderWithTheSameRules() {
         String owner = px.user();
         String project = px.project(owner);
