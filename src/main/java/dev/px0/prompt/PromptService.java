@@ -379,15 +379,26 @@ public final class PromptService {
     private static Ready ready(String type, PromptStore.Version version) {
         JsonValue config = version.config() == null ? JsonValue.NULL : parse(version.config());
         if (type.equals("text")) {
-            return new Ready(version.number(), type, List.of(new Part(null, Templates.compile(version.template()))),
+            return new Ready(version.number(), type, List.of(new Part(null, stored(version, null, version.template()))),
                              config, version.template().length() + 64);
         }
         List<Part> parts = new ArrayList<>();
-        for (JsonValue m : parse(version.messages()).asJsonArray()) {
-            parts.add(new Part(m.asJsonObject().getString("role"),
-                               Templates.compile(m.asJsonObject().getString("content"))));
+        JsonArray messages = parse(version.messages()).asJsonArray();
+        for (int i = 0; i < messages.size(); i++) {
+            parts.add(new Part(messages.getJsonObject(i).getString("role"),
+                               stored(version, "messages[" + i + "]", messages.getJsonObject(i).getString("content"))));
         }
         return new Ready(version.number(), type, List.copyOf(parts), config, version.messages().length() + 64);
+    }
+
+    /** A stored version's template; one saved before px0 grew stricter and now refused is a 409 at render. */
+    private static Templates.Compiled stored(PromptStore.Version version, String where, String source) {
+        try {
+            return Templates.compile(source);
+        } catch (Templates.InvalidTemplate e) {
+            throw Refusal.conflict("invalid template in version " + version.number() + ": "
+                                   + (where == null ? "" : where + ": ") + e.getMessage() + " (create a new version)");
+        }
     }
 
     private Optional<PromptStore.Version> resolve(UUID promptId, String ref) {

@@ -65,11 +65,10 @@ public final class Templates {
 
     /**
      * Parses one message of a chat version, after messages that took {@code bytesBefore} UTF-8 bytes: together they
-     * may take at most {@link PromptTemplate#MAX_BYTES}.
+     * may take at most {@link PromptTemplate#MAX_BYTES} (one source alone is held to it by {@link PromptTemplate}).
      */
     public static Compiled compile(String source, long bytesBefore) {
-        long bytes = utf8Length(source);
-        if (bytesBefore + bytes > PromptTemplate.MAX_BYTES) {
+        if (bytesBefore > 0 && bytesBefore + utf8Length(source) > PromptTemplate.MAX_BYTES) {
             int[] at = firstPast(source, bytesBefore);
             throw new InvalidTemplate("chat messages larger than " + PromptTemplate.MAX_BYTES + " bytes in total at line "
                                       + at[0] + ", column " + at[1]);
@@ -130,6 +129,14 @@ public final class Templates {
         return map;
     }
 
+    private static Object number(JsonNumber number) {
+        try {
+            return number.bigDecimalValue();
+        } catch (RuntimeException e) { // an exponent past what BigDecimal holds
+            throw Refusal.invalid("variables hold a number px0 cannot read");
+        }
+    }
+
     private static Object toJava(JsonValue value) {
         return switch (value.getValueType()) {
             case OBJECT -> toJava((JsonObject) value);
@@ -140,7 +147,7 @@ public final class Templates {
                 yield list;
             }
             case STRING -> ((JsonString) value).getString();
-            case NUMBER -> ((JsonNumber) value).bigDecimalValue();
+            case NUMBER -> number((JsonNumber) value);
             case TRUE -> Boolean.TRUE;
             case FALSE -> Boolean.FALSE;
             case NULL -> null;

@@ -176,7 +176,7 @@ final class Scanner {
     }
 
     private void variable(int at, String name, String opener, String closer, boolean raw) {
-        checkName(at, name, opener, closer);
+        checkName(at, name);
         if (isCurrentItem(name)) {
             if (sections == 0) {
                 throw at(source, at, opener + name + closer + " outside a section (it names the section's current item)");
@@ -189,7 +189,7 @@ final class Scanner {
 
     private void openSection(int at, String name, boolean inverted) {
         String opener = inverted ? "{{^" : "{{#";
-        checkName(at, name, opener, "}}");
+        checkName(at, name);
         if (isCurrentItem(name) && sections == 0) {
             throw at(source, at, opener + name + "}} outside a section (it names the section's current item)");
         }
@@ -207,7 +207,7 @@ final class Scanner {
     }
 
     private void closeSection(int at, String name) {
-        checkName(at, name, "{{/", "}}");
+        checkName(at, name);
         Open section = open.peek();
         if (section == null) {
             throw at(source, at, "{{/" + name + "}} closes no open section");
@@ -224,13 +224,12 @@ final class Scanner {
         out.append(section.inverted() ? "{{/^" : "{{/").append(name).append("}}");
     }
 
-    private void checkName(int at, String name, String opener, String closer) {
+    private void checkName(int at, String name) {
         if (name.isEmpty()) {
             throw at(source, at, "empty tag name in " + shownTag(at));
         }
         if (!validName(name)) {
-            throw at(source, at, "invalid name '" + clean(name, 40) + "' in " + opener + "…" + closer
-                                 + " (a name is letters, digits, _ and -, dotted names join them with .)");
+            throw at(source, at, "invalid name '" + clean(name, 40) + "' (a name is letters, digits, _ and -; dotted names join names with .)");
         }
     }
 
@@ -307,7 +306,7 @@ final class Scanner {
             i += Character.charCount(cp);
         }
         if (b.length() < text.length() && b.length() >= max) {
-            b.append('…');
+            b.append("...");
         }
         return b.toString();
     }
