@@ -308,8 +308,16 @@ public final class Px0Client implements AutoCloseable {
             if (h.prompt().version() == version.asInt() && h.prompt().origin() == Prompt.Origin.PX0) {
                 return;
             }
-            Held same = held.get(new Key(slug, version.asText(), true));
-            if (same != null && same.version() != null) {
+            Held same = null; // the version held already (asked by number, or under another label): no fetch
+            for (Map.Entry<Key, Held> e : held.entrySet()) {
+                Held candidate = e.getValue();
+                if (e.getKey().slug().equals(slug) && candidate.prompt().version() == version.asInt()
+                        && candidate.prompt().origin() == Prompt.Origin.PX0 && candidate.version() != null) {
+                    same = candidate;
+                    break;
+                }
+            }
+            if (same != null) {
                 synchronized (lock) {
                     held.put(key, new Held(same.prompt().as(label), same.version()));
                     saveSnapshot();
