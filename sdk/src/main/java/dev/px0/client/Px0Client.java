@@ -1,0 +1,503 @@
+package dev.px0.client;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * px0's client: prompts fetched once, then rendered inside the application with no network call, and kept current
+ * by px0's change stream: a version published, rolled back or deleted through any px0 node is what the next
+ * {@link #prompt(String)} returns, within milliseconds.
+ *
+ * <pre>{@code
+ * try (Px0Client client = Px0Client.builder()
+ *         .baseUrl("http://localhost:3000").apiKey("px0_…").project("support")
+ *         .snapshot(Path.of("px0-prompts.json"))           // optional: served when starting while px0 is down
+ *         .fallback("reply", "Hello {{customer}}.")         // optional: served when nothing else knows "reply"
+ *         .build()) {
+ *     String text = client.prompt("reply").render(Map.of("customer", "Ada"));
+ * }
+ * }</pre>
+ *
+ * <p><b>When px0 is away</b>, nothing fails that worked before: what the client holds is served as it was
+ * (stale is better than a failed LLM call), a client started while px0 is down serves its snapshot, and a prompt
+ * nothing knows is served from its fallback without waiting longer than the connect timeout. Each of these logs
+ * one WARN line per episode (until px0 is back) and counts in the metric {@code px0.client.stale_serves}.
+ *
+ * <p>One background thread keeps the stream open; it reconnects with a jittered backoff (at most 5 s) and on every
+ * (re)connect revalidates what is held ({@code If-None-Match}, {@code 304} when unchanged). Thread-safe. The API
+ * key appears in no log line and no exception message. {@link #close()} stops everything.
+ */
+public final class Px0Client implements AutoCloseable {
+
+    private static final System.Logger LOGGER = System.getLogger(Px0Client.class.getName());
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,127}");
+    private static final String PRODUCTION = "production";
+
+    /** What a prompt was asked by: a label name, or a version number ({@code byVersion}). */
+    record Key(String slug, String ref, boolean byVersion) {
+    }
+
+    /** A held prompt and the version JSON it was compiled from (null for a fallback). */
+    record Held(Prompt prompt, JsonNode version) {
+    }
+
+    private final String project;
+    private final Map<String, Prompt> fallbacks;
+    private final Snapshot snapshot;
+    private final Telemetry telemetry;
+    private final ExecutorService httpThreads;
+    private final ScheduledExecutorService timer;
+    private final Fetcher fetcher;
+    private final ChangeStream stream;
+    private final ConcurrentHashMap<Key, Held> held = new ConcurrentHashMap<>();
+    private final Object lock = new Object();
+    /** Bumped by every change the stream applies: a fetch that raced one is done again. */
+    private final AtomicLong changes = new AtomicLong();
+    private final Warnings warnings = new Warnings();
+    private volatile boolean closed;
+
+    private Px0Client(Builder b) {
+        this.project = b.project;
+        this.snapshot = b.snapshot == null ? null : new Snapshot(b.snapshot, b.project);
+        ChangeStream[] streamRef = new ChangeStream[1];
+        this.telemetry = Telemetry.detect(() -> streamRef[0] != null && streamRef[0].connected());
+        Map<String, Prompt> defaults = new HashMap<>();
+        b.fallbacks.forEach((slug, parts) -> defaults.put(slug, new Prompt(
+                slug, 0, null, parts.size() == 1 && parts.get(0).role() == null ? "text" : "chat", Map.of(), parts,
+                null, Prompt.Origin.FALLBACK, telemetry)));
+        this.fallbacks = Map.copyOf(defaults);
+        this.httpThreads = Executors.newCachedThreadPool(daemon("px0-client-http"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("px0-client-timer"));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(b.connectTimeout).executor(httpThreads)
+                .version(HttpClient.Version.HTTP_1_1).build();
+        URI projectBase = URI.create(b.baseUrl.replaceAll("/+$", "") + "/v1/projects/" + Fetcher.encode(b.project) + "/");
+        this.fetcher = new Fetcher(http, projectBase, b.apiKey, b.connectTimeout.plus(b.requestTimeout), telemetry);
+        this.stream = new ChangeStream(http, projectBase.resolve("events"), b.apiKey, b.connectTimeout, b.streamIdleTimeout,
+                                       new StreamListener());
+        streamRef[0] = stream;
+        loadSnapshot();
+        stream.start();
+        long check = Math.max(100, b.streamIdleTimeout.toMillis() / 3);
+        timer.scheduleWithFixedDelay(stream::checkIdle, check, check, TimeUnit.MILLISECONDS);
+    }
+
+    /** A builder; {@code baseUrl}, {@code apiKey} and {@code project} are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A client configured by {@code PX0_URL}, {@code PX0_API_KEY} and {@code PX0_PROJECT}. */
+    public static Px0Client fromEnvironment() {
+        return builder().baseUrl(System.getenv("PX0_URL")).apiKey(System.getenv("PX0_API_KEY"))
+                .project(System.getenv("PX0_PROJECT")).build();
+    }
+
+    /**
+     * The version label {@code production} points at. Fetched from px0 the first time, from memory after that.
+     *
+     * @throws PromptNotFoundException  if px0 has no such prompt or label
+     * @throws Px0UnavailableException  if px0 cannot be reached and neither memory, snapshot nor fallback knows it
+     */
+    public Prompt prompt(String slug) {
+        return prompt(slug, PRODUCTION);
+    }
+
+    /** The version a label points at (see {@link #prompt(String)}). */
+    public Prompt prompt(String slug, String label) {
+        Objects.requireNonNull(label, "label");
+        return get(new Key(Objects.requireNonNull(slug, "slug"), label, false));
+    }
+
+    /** One version, by number (see {@link #prompt(String)}). */
+    public Prompt prompt(String slug, int version) {
+        return get(new Key(Objects.requireNonNull(slug, "slug"), Integer.toString(version), true));
+    }
+
+    private Prompt get(Key key) {
+        if (closed) {
+            throw new IllegalStateException("the px0 client is closed");
+        }
+        Held h = held.get(key);
+        if (h != null) {
+            if (!stream.connected()) {
+                served(h.prompt().origin() == Prompt.Origin.SNAPSHOT ? "snapshot" : "memory", key);
+            }
+            return h.prompt();
+        }
+        if (!NAME.matcher(key.slug()).matches() || !NAME.matcher(key.ref()).matches()
+                || key.byVersion() && !key.ref().matches("[1-9][0-9]{0,8}")) {
+            throw new PromptNotFoundException("prompt " + key.slug() + " has no " + describe(key));
+        }
+        String failure = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            long before = changes.get();
+            Fetcher.Result result = fetcher.fetch(key.slug(), key.ref(), null);
+            if (result instanceof Fetcher.NotFound) {
+                throw new PromptNotFoundException("prompt " + key.slug() + ", " + describe(key) + ": "
+                                                  + ((Fetcher.NotFound) result).error());
+            }
+            if (result instanceof Fetcher.Failed) {
+                failure = ((Fetcher.Failed) result).reason();
+                break;
+            }
+            Fetcher.Found found = (Fetcher.Found) result;
+            Prompt prompt = Fetcher.prompt(key.slug(), key.byVersion() ? null : key.ref(), found.version(),
+                                           found.etag(), Prompt.Origin.PX0, telemetry);
+            synchronized (lock) {
+                Held current = held.get(key);
+                if (current != null) {
+                    return current.prompt();
+                }
+                if (changes.get() == before) {
+                    held.put(key, new Held(prompt, found.version()));
+                    saveSnapshot();
+                    return prompt;
+                }
+            }
+            // the stream applied a change while this fetch was under way: fetch again
+        }
+        Prompt fallback = fallbacks.get(key.slug());
+        if (fallback != null) {
+            served("fallback", key);
+            return key.byVersion() ? fallback : fallback.as(key.ref());
+        }
+        throw new Px0UnavailableException("px0 could not be reached for prompt " + key.slug() + " (" + failure
+                                          + ") and no snapshot or fallback knows it");
+    }
+
+    private static String describe(Key key) {
+        return key.byVersion() ? "version " + key.ref() : "label " + key.ref();
+    }
+
+    /** A prompt served while px0 is away: counted, and logged once per episode for each source. */
+    private void served(String source, Key key) {
+        telemetry.stale(source);
+        if (warnings.first(source)) {
+            LOGGER.log(Level.WARNING, "px0 cannot be reached: serving " + key.slug() + " ("
+                    + describe(key) + ") from " + source + "; further prompts are served the same way until px0 is back");
+        }
+    }
+
+    private void loadSnapshot() {
+        if (snapshot == null) {
+            return;
+        }
+        try {
+            for (Snapshot.Entry e : snapshot.read()) {
+                Prompt prompt = Fetcher.prompt(e.key().slug(), e.key().byVersion() ? null : e.key().ref(), e.version(),
+                                               e.etag(), Prompt.Origin.SNAPSHOT, telemetry);
+                held.put(e.key(), new Held(prompt, e.version()));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOGGER.log(Level.WARNING, "Could not read the px0 snapshot " + snapshot.file() + ": " + e);
+        }
+    }
+
+    /** Rewrites the snapshot file; call holding {@link #lock}. */
+    private void saveSnapshot() {
+        if (snapshot == null || closed) {
+            return;
+        }
+        try {
+            snapshot.write(held);
+        } catch (IOException | RuntimeException e) {
+            LOGGER.log(Level.WARNING, "Could not write the px0 snapshot " + snapshot.file() + ": " + e);
+        }
+    }
+
+    /** Fetches what is held for {@code key} again (with its entity tag) and applies the answer. */
+    private void revalidate(Key key) {
+        Held h = held.get(key);
+        if (h == null) {
+            return;
+        }
+        String etag = h.prompt().origin() == Prompt.Origin.FALLBACK ? null : h.prompt().etag();
+        Fetcher.Result result = fetcher.fetch(key.slug(), key.ref(), etag);
+        synchronized (lock) {
+            if (result instanceof Fetcher.Found) {
+                Fetcher.Found found = (Fetcher.Found) result;
+                held.put(key, new Held(Fetcher.prompt(key.slug(), key.byVersion() ? null : key.ref(), found.version(),
+                                                      found.etag(), Prompt.Origin.PX0, telemetry), found.version()));
+                saveSnapshot();
+            } else if (result instanceof Fetcher.NotModified && h.prompt().origin() == Prompt.Origin.SNAPSHOT) {
+                held.put(key, new Held(Fetcher.prompt(key.slug(), key.byVersion() ? null : key.ref(), h.version(),
+                                                      h.prompt().etag(), Prompt.Origin.PX0, telemetry), h.version()));
+            } else if (result instanceof Fetcher.NotFound) {
+                held.remove(key);
+                saveSnapshot();
+            }
+        }
+    }
+
+    /** Applies the stream's events, on the stream's thread. */
+    private final class StreamListener implements ChangeStream.Listener {
+
+        @Override
+        public void ready() {
+            changes.incrementAndGet();
+            if (warnings.reset()) {
+                LOGGER.log(Level.INFO, "px0 change stream connected again; prompts are current");
+            }
+            for (Key key : new ArrayList<>(held.keySet())) {
+                revalidate(key);
+            }
+        }
+
+        @Override
+        public void event(String name, JsonNode data) {
+            changes.incrementAndGet();
+            String slug = data.path("prompt").asText();
+            switch (name) {
+                case "label":
+                    label(slug, data.path("label").asText(), data.get("version"));
+                    break;
+                case "prompt":
+                    if (data.path("deleted").asBoolean()) {
+                        synchronized (lock) {
+                            if (held.keySet().removeIf(k -> k.slug().equals(slug))) {
+                                saveSnapshot();
+                            }
+                        }
+                    } else {
+                        for (Key key : new ArrayList<>(held.keySet())) {
+                            if (key.slug().equals(slug)) {
+                                revalidate(key);
+                            }
+                        }
+                    }
+                    break;
+                case "purge":
+                    ready();
+                    break;
+                default:
+                    break; // an event of a later px0
+            }
+        }
+
+        private void label(String slug, String label, JsonNode version) {
+            Key key = new Key(slug, label, false);
+            Held h = held.get(key);
+            if (h == null) {
+                return;
+            }
+            if (version == null || version.isNull()) {
+                synchronized (lock) {
+                    held.remove(key);
+                    saveSnapshot();
+                }
+                return;
+            }
+            if (h.prompt().version() == version.asInt() && h.prompt().origin() == Prompt.Origin.PX0) {
+                return;
+            }
+            Held same = null; // the version held already (asked by number, or under another label): no fetch
+            for (Map.Entry<Key, Held> e : held.entrySet()) {
+                Held candidate = e.getValue();
+                if (e.getKey().slug().equals(slug) && candidate.prompt().version() == version.asInt()
+                        && candidate.prompt().origin() == Prompt.Origin.PX0 && candidate.version() != null) {
+                    same = candidate;
+                    break;
+                }
+            }
+            if (same != null) {
+                synchronized (lock) {
+                    held.put(key, new Held(same.prompt().as(label), same.version()));
+                    saveSnapshot();
+                }
+                return;
+            }
+            Fetcher.Result result = fetcher.fetch(slug, version.asText(), null);
+            synchronized (lock) {
+                if (result instanceof Fetcher.Found) {
+                    Fetcher.Found found = (Fetcher.Found) result;
+                    held.put(key, new Held(Fetcher.prompt(slug, label, found.version(), found.etag(), Prompt.Origin.PX0,
+                                                          telemetry), found.version()));
+                    saveSnapshot();
+                } else if (result instanceof Fetcher.NotFound) {
+                    held.remove(key);
+                    saveSnapshot();
+                }
+                // failed: keep serving what is held; the reconnect revalidates it
+            }
+        }
+
+        @Override
+        public void lost(String reason) {
+            if (!closed && warnings.first("stream")) {
+                LOGGER.log(Level.WARNING, "px0 change stream lost (" + reason + "); serving the prompts held in memory"
+                        + " until it reconnects");
+            }
+        }
+    }
+
+    /** Stops the stream and its threads; later calls to {@link #prompt} throw {@link IllegalStateException}. */
+    @Override
+    public void close() {
+        closed = true;
+        stream.close();
+        timer.shutdownNow();
+        httpThreads.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicLong count = new AtomicLong();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** One WARN per source and episode: an episode ends when the stream is connected again. */
+    private static final class Warnings {
+        private final Map<String, Boolean> warned = new ConcurrentHashMap<>();
+
+        boolean first(String source) {
+            return warned.putIfAbsent(source, Boolean.TRUE) == null;
+        }
+
+        /** Whether an episode ended. */
+        boolean reset() {
+            boolean any = !warned.isEmpty();
+            warned.clear();
+            return any;
+        }
+    }
+
+    /** Configures a {@link Px0Client}. Not thread-safe; {@link #build()} may be called once per client. */
+    public static final class Builder {
+        private String baseUrl;
+        private String apiKey;
+        private String project;
+        private Path snapshot;
+        private final Map<String, List<Prompt.Part>> fallbacks = new HashMap<>();
+        private Duration connectTimeout = Duration.ofSeconds(2);
+        private Duration requestTimeout = Duration.ofSeconds(5);
+        private Duration streamIdleTimeout = Duration.ofSeconds(45);
+
+        private Builder() {
+        }
+
+        /** px0's address, such as {@code http://localhost:3000}. */
+        public Builder baseUrl(String baseUrl) {
+            this.baseUrl = baseUrl;
+            return this;
+        }
+
+        /** An API key of the project ({@code px0_…}, scope {@code read} is enough). Never logged. */
+        public Builder apiKey(String apiKey) {
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        /** The project's slug. */
+        public Builder project(String project) {
+            this.project = project;
+            return this;
+        }
+
+        /**
+         * A file kept up to date with every prompt the client holds, after every change; read at start-up, so a
+         * client that starts while px0 is down serves the last known prompts. Holds no secret.
+         */
+        public Builder snapshot(Path file) {
+            this.snapshot = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /**
+         * A text template to serve for {@code slug} (any label or version) when px0 cannot be reached and neither
+         * memory nor snapshot knows the prompt. Its {@link Prompt#version()} is 0.
+         *
+         * @throws dev.px0.template.InvalidTemplateException if the template does not compile
+         */
+        public Builder fallback(String slug, String template) {
+            fallbacks.put(Objects.requireNonNull(slug, "slug"),
+                          List.of(new Prompt.Part(null, dev.px0.template.PromptTemplate.compile(template))));
+            return this;
+        }
+
+        /** The chat variant of {@link #fallback(String, String)}: each message's content is a template. */
+        public Builder fallback(String slug, List<Message> messages) {
+            if (messages.isEmpty()) {
+                throw new IllegalArgumentException("a chat fallback needs at least one message");
+            }
+            List<Prompt.Part> parts = new ArrayList<>();
+            for (Message m : messages) {
+                parts.add(new Prompt.Part(Objects.requireNonNull(m.role(), "role"),
+                                          dev.px0.template.PromptTemplate.compile(m.content())));
+            }
+            fallbacks.put(Objects.requireNonNull(slug, "slug"), List.copyOf(parts));
+            return this;
+        }
+
+        /** Longest wait to connect to px0 (default 2 s): a client with px0 away waits no longer before falling back. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /** Longest wait for px0's answer once connected (default 5 s). */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive(timeout, "requestTimeout");
+            return this;
+        }
+
+        /**
+         * How long the change stream may stay silent before it is taken for dead and reopened (default 45 s, three
+         * of px0's default heartbeats).
+         */
+        public Builder streamIdleTimeout(Duration timeout) {
+            this.streamIdleTimeout = positive(timeout, "streamIdleTimeout");
+            return this;
+        }
+
+        /** The client, its stream opening in the background; returns at once, even when px0 is down. */
+        public Px0Client build() {
+            require(baseUrl, "baseUrl (PX0_URL)");
+            require(apiKey, "apiKey (PX0_API_KEY)");
+            require(project, "project (PX0_PROJECT)");
+            URI uri;
+            try {
+                uri = URI.create(baseUrl);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("baseUrl is not a URL");
+            }
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException("baseUrl must be an http:// or https:// URL");
+            }
+            return new Px0Client(this);
+        }
+
+        private static void require(String value, String name) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException(name + " is required");
+            }
+        }
+
+        private static Duration positive(Duration d, String name) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return d;
+        }
+    }
+}
