@@ -13,6 +13,7 @@ import dev.px0.auth.ScryptParams;
 import dev.px0.user.EmailAddress;
 import dev.px0.auth.PasswordHasher;
 import dev.px0.http.ClientAddress;
+import dev.px0.store.Secrets;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -22,7 +23,8 @@ import io.helidon.config.ConfigSources;
  *
  * <p>Defaults live in {@code config/application.yaml} (also packaged into the jar); environment variables and
  * system properties override them. A bad value throws {@link InvalidSettingException} naming the environment
- * variable, so an operator knows what to fix. Secrets are never echoed back in those messages.
+ * variable, so an operator knows what to fix. Secrets are never echoed back in those messages, and the records'
+ * {@code toString()} hides every password, also one inside a URL ({@link Secrets}).
  */
 public record Settings(
         int port,
@@ -46,13 +48,23 @@ public record Settings(
         Duration cacheTtl,
         Duration cacheHeartbeat) {
 
-    /** PostgreSQL connection settings. */
+    /** PostgreSQL connection settings. Shown, the password and any credentials in the URL are hidden. */
     public record Database(String url, String username, String password, int poolSize,
                            Duration connectTimeout, Duration queryTimeout) {
+        @Override
+        public String toString() {
+            return "Database[url=" + Secrets.text(url, password) + ", username=" + username + ", password=<hidden>"
+                    + ", poolSize=" + poolSize + ", connectTimeout=" + connectTimeout + ", queryTimeout="
+                    + queryTimeout + "]";
+        }
     }
 
-    /** Redis connection settings; {@code uri} is {@code redis://} or {@code rediss://}. */
+    /** Redis connection settings; {@code uri} is {@code redis://} or {@code rediss://}. Shown, its password is hidden. */
     public record Redis(URI uri, int poolSize, Duration timeout) {
+        @Override
+        public String toString() {
+            return "Redis[uri=" + Secrets.url(uri.toString()) + ", poolSize=" + poolSize + ", timeout=" + timeout + "]";
+        }
     }
 
     /** The first admin created at start-up when its email is free. */
@@ -254,7 +266,9 @@ public record Settings(
             try {
                 return parse.apply(raw);
             } catch (RuntimeException e) {
-                throw new InvalidSettingException(env + " (" + key + ") = '" + raw + "' is invalid: expected " + expected);
+                // a URL may carry a password: never echoed (redis://:p#ss@host is invalid, and shown redacted)
+                throw new InvalidSettingException(env + " (" + key + ") = '" + Secrets.url(raw) + "' is invalid: expected "
+                                                          + expected);
             }
         }
 
