@@ -15,6 +15,7 @@ import dev.px0.auth.ScryptParams;
 import dev.px0.user.EmailAddress;
 import dev.px0.auth.PasswordHasher;
 import dev.px0.http.ClientAddress;
+import dev.px0.store.Secrets;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -24,7 +25,8 @@ import io.helidon.config.ConfigSources;
  *
  * <p>Defaults live in {@code config/application.yaml} (also packaged into the jar); environment variables and
  * system properties override them. A bad value throws {@link InvalidSettingException} naming the environment
- * variable, so an operator knows what to fix. Secrets are never echoed back in those messages.
+ * variable, so an operator knows what to fix. Secrets are never echoed back in those messages, and the records'
+ * {@code toString()} hides every password, also one inside a URL ({@link Secrets}).
  */
 public record Settings(
         int port,
@@ -50,9 +52,15 @@ public record Settings(
         Duration eventsHeartbeat,
         int eventsMaxConnections) {
 
-    /** PostgreSQL connection settings. */
+    /** PostgreSQL connection settings. Shown, the password and any credentials in the URL are hidden. */
     public record Database(String url, String username, String password, int poolSize,
                            Duration connectTimeout, Duration queryTimeout) {
+        @Override
+        public String toString() {
+            return "Database[url=" + Secrets.text(url, password) + ", username=" + username + ", password=<hidden>"
+                    + ", poolSize=" + poolSize + ", connectTimeout=" + connectTimeout + ", queryTimeout="
+                    + queryTimeout + "]";
+        }
     }
 
     /**
@@ -69,6 +77,12 @@ public record Settings(
 
         public Redis {
             cluster = List.copyOf(cluster);
+        }
+
+        @Override
+        public String toString() {
+            return "Redis[uri=" + Secrets.url(uri.toString()) + ", poolSize=" + poolSize + ", timeout=" + timeout
+                    + ", sentinel=" + sentinel + ", cluster=" + cluster + "]";
         }
     }
 
@@ -356,7 +370,9 @@ public record Settings(
             try {
                 return parse.apply(raw);
             } catch (RuntimeException e) {
-                throw new InvalidSettingException(env + " (" + key + ") = '" + raw + "' is invalid: expected " + expected);
+                // a URL may carry a password: never echoed (redis://:p#ss@host is invalid, and shown redacted)
+                throw new InvalidSettingException(env + " (" + key + ") = '" + Secrets.url(raw) + "' is invalid: expected "
+                                                          + expected);
             }
         }
 

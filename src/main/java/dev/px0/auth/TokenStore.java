@@ -123,8 +123,12 @@ public final class TokenStore {
     public Optional<IssuedToken> issue(User user, String userAgent, String ip, long generation) {
         String token = UUID.randomUUID().toString();
         String id = sessionId(token);
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant expiresAt = now.plus(ttl);
+        Instant exact = clock.instant();
+        Instant now = exact.truncatedTo(ChronoUnit.SECONDS);
+        // expires_at is in whole seconds: rounded up, so the token lives its full TTL (never a second less), and the
+        // key is kept that extra fraction too
+        boolean roundedUp = !now.equals(exact);
+        Instant expiresAt = now.plus(ttl).plusSeconds(roundedUp ? 1 : 0);
         String value = BUILDERS.createObjectBuilder()
                 .add("user_id", user.id().toString())
                 .add("email", user.email())
@@ -139,7 +143,7 @@ public final class TokenStore {
                 .toString();
         Object issued = redis.eval(ISSUE,
                                    List.of(SESSION_PREFIX + id, indexKey(user.id()), generationKey(user.email())),
-                                   List.of(Long.toString(ttl.toSeconds()),
+                                   List.of(Long.toString(ttl.toSeconds() + (roundedUp ? 1 : 0)),
                                            value,
                                            Long.toString(expiresAt.toEpochMilli()),
                                            Long.toString(now.toEpochMilli()),

@@ -40,14 +40,22 @@ public final class Rows {
         }
     }
 
-    /** Runs the work in one transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * Runs the work in one transaction: committed when it returns, rolled back when it throws. The work's exception
+     * is what the caller gets; should the rollback fail too (the connection died, say), its failure is attached as
+     * suppressed, never in the original's place.
+     */
     public static <T> T inTransaction(DbClient db, Function<DbTransaction, T> work) {
         DbTransaction tx = db.transaction();
         T result;
         try {
             result = work.apply(tx);
         } catch (RuntimeException | Error e) {
-            tx.rollback();
+            try {
+                tx.rollback();
+            } catch (RuntimeException | Error rollback) {
+                e.addSuppressed(rollback);
+            }
             throw e;
         }
         tx.commit();
