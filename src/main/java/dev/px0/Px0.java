@@ -20,6 +20,7 @@ import dev.px0.events.EventRoutes;
 import dev.px0.health.HealthRoutes;
 import dev.px0.http.HttpErrors;
 import dev.px0.http.OpenApiRoutes;
+import dev.px0.http.RequestGuard;
 import dev.px0.mail.LogMailer;
 import dev.px0.mail.Mailer;
 import dev.px0.mail.Outbox;
@@ -139,6 +140,7 @@ public final class Px0 implements AutoCloseable {
     /** Every route of px0, then JSON errors for the rest. */
     public void routing(HttpRouting.Builder routing) {
         routing.addFilter(new HttpTelemetry(telemetry));
+        routing.addFilter(new RequestGuard()); // the edge: no route sees a control character in a path, query or header
         HttpErrors.register(routing);
         Callers callers = new Callers(auth);
         routing.error(AuthFailure.class, AuthRoutes::failure)

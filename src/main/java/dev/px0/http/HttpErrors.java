@@ -52,18 +52,19 @@ public final class HttpErrors {
                 })
                 .error(HttpException.class, (req, res, e) -> {
                     if (e.status().code() >= 500) {
-                        inTrace(req, () -> LOGGER.log(Level.ERROR, "Request failed: " + describe(req), e));
+                        inTrace(req, () -> LOGGER.log(Level.ERROR, "Request failed: " + describe(req), LogSafe.throwable(e)));
                     }
                     JsonResponses.error(res, e.status(), message(e.status()));
                 })
                 .error(Throwable.class, (req, res, e) -> {
                     String request = describe(req);
                     if (StoreFailures.isUnavailable(e)) {
-                        inTrace(req, () -> LOGGER.log(Level.WARNING, "Store unavailable during " + request + ": " + e));
+                        inTrace(req, () -> LOGGER.log(Level.WARNING, "Store unavailable during " + request + ": "
+                                                      + LogSafe.escape(e.toString())));
                         res.header(HeaderNames.RETRY_AFTER, "1");
                         JsonResponses.error(res, Status.SERVICE_UNAVAILABLE_503, "service unavailable");
                     } else {
-                        inTrace(req, () -> LOGGER.log(Level.ERROR, "Request failed: " + request, e));
+                        inTrace(req, () -> LOGGER.log(Level.ERROR, "Request failed: " + request, LogSafe.throwable(e)));
                         JsonResponses.error(res, Status.INTERNAL_SERVER_ERROR_500, "internal error");
                     }
                 });
@@ -101,9 +102,12 @@ public final class HttpErrors {
         return builder.build();
     }
 
-    /** Method and path for a log line: never the query, headers or body, where secrets travel. */
+    /**
+     * Method and path for a log line: never the query, headers or body, where secrets travel. Both come from the
+     * client, so their control characters are escaped: a decoded {@code %0A} cannot start a forged line.
+     */
     private static String describe(ServerRequest req) {
-        return req.prologue().method().text() + " " + req.prologue().uriPath().path();
+        return LogSafe.escape(req.prologue().method().text() + " " + req.prologue().uriPath().path());
     }
 
     private static String message(Status status) {

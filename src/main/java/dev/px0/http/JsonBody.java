@@ -15,17 +15,22 @@ import java.util.OptionalLong;
 import dev.px0.Px0;
 
 import io.helidon.http.HttpMediaType;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import jakarta.json.Json;
 import jakarta.json.JsonConfig;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 
 /**
  * Reads a request body that must be one JSON object. Anything else (no body, another content type, invalid
- * UTF-8, malformed JSON, duplicate keys, an array or a scalar) is {@code 400 invalid request body}.
+ * UTF-8, malformed JSON, duplicate keys, nesting past 1,000 levels, an array or a scalar) is
+ * {@code 400 invalid request body}. A string anywhere in it (a key or a value) that PostgreSQL could not store,
+ * one with a NUL character or an unpaired surrogate ({@code "\u0000"}, {@code "\ud800"}), is refused here too, with
+ * {@code 400 invalid request body: a string holds a nul character} (or {@code an unpaired surrogate}).
  * The size is already capped by the server's maximum payload size.
  */
 public final class JsonBody {
@@ -64,6 +69,10 @@ public final class JsonBody {
             if (parser.hasNext()) {
                 throw ApiException.invalidRequestBody(); // a second value after the object
             }
+            String problem = unstorable(object);
+            if (problem != null) {
+                throw new ApiException(Status.BAD_REQUEST_400, "invalid request body: a string holds " + problem);
+            }
             return object;
         } catch (ApiException e) {
             throw e;
@@ -84,6 +93,47 @@ public final class JsonBody {
             return length.isPresent() ? in.readNBytes((int) Math.min(length.getAsLong(), Px0.MAX_BODY_BYTES))
                     : in.readAllBytes();
         }
+    }
+
+    /** Why a string in the value cannot be stored (see {@link Text#unstorable}), or null. Depth is bounded by the parser. */
+    private static String unstorable(JsonValue value) {
+        switch (value.getValueType()) {
+            case STRING:
+                return Text.unstorable(((JsonString) value).getChars());
+            case OBJECT:
+                for (Map.Entry<String, JsonValue> member : value.asJsonObject().entrySet()) {
+                    String problem = Text.unstorable(member.getKey());
+                    if (problem == null) {
+                        problem = unstorable(member.getValue());
+                    }
+                    if (problem != null) {
+                        return problem;
+                    }
+                }
+                return null;
+            case ARRAY:
+                for (JsonValue item : value.asJsonArray()) {
+                    String problem = unstorable(item);
+                    if (problem != null) {
+                        return problem;
+                    }
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /**
+     * A required one-line string member (a name, a slug, a role): as {@link #string}, and {@code 400 invalid <name>:
+     * control characters are not allowed} when it holds a tab, a line break or another control character.
+     */
+    public static String line(JsonObject body, String name) {
+        String value = string(body, name);
+        if (Text.hasControl(value)) {
+            throw new ApiException(Status.BAD_REQUEST_400, "invalid " + name + ": control characters are not allowed");
+        }
+        return value;
     }
 
     /** A required string member; missing, null or another type is {@code 400 invalid request body}. */

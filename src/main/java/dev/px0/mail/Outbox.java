@@ -7,6 +7,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import dev.px0.http.LogSafe;
+
 import io.opentelemetry.context.Context;
 
 /**
@@ -47,15 +49,15 @@ public final class Outbox implements AutoCloseable {
                 return;
             } catch (Exception e) {
                 if (attempt >= pauses.size()) {
-                    LOGGER.log(Level.ERROR, "Could not deliver \"" + subject + "\" to " + to + " after "
-                            + (attempt + 1) + " attempts: " + e);
+                    LOGGER.log(Level.ERROR, "Could not deliver \"" + subject + "\" to " + LogSafe.escape(to) + " after "
+                            + (attempt + 1) + " attempts: " + LogSafe.escape(e.toString()));
                     return;
                 }
-                LOGGER.log(Level.WARNING, "Delivering \"" + subject + "\" failed, retrying: " + e);
+                LOGGER.log(Level.WARNING, "Delivering \"" + subject + "\" failed, retrying: " + LogSafe.escape(e.toString()));
                 try {
                     Thread.sleep(pauses.get(attempt));
                 } catch (InterruptedException interrupted) {
-                    LOGGER.log(Level.ERROR, "Gave up delivering \"" + subject + "\" to " + to + " at shutdown");
+                    LOGGER.log(Level.ERROR, "Gave up delivering \"" + subject + "\" to " + LogSafe.escape(to) + " at shutdown");
                     Thread.currentThread().interrupt();
                     return;
                 }

@@ -114,7 +114,7 @@ public final class ProjectRoutes implements HttpService {
     private void createProject(ServerRequest req, ServerResponse res) {
         Caller caller = callers.require(req);
         JsonObject body = JsonBody.object(req);
-        Project project = projects.create(caller, JsonBody.string(body, "slug"), JsonBody.string(body, "name"));
+        Project project = projects.create(caller, JsonBody.string(body, "slug"), JsonBody.line(body, "name"));
         JsonResponses.send(res, Status.CREATED_201, JsonResponses.object().add("project", project(project)).build());
     }
 
@@ -162,7 +162,7 @@ public final class ProjectRoutes implements HttpService {
     private void createApiKey(ServerRequest req, ServerResponse res) {
         Project.Access access = access(req, Action.MANAGE_API_KEYS);
         JsonObject body = JsonBody.object(req);
-        String name = JsonBody.string(body, "name");
+        String name = JsonBody.line(body, "name");
         ApiKey.Scope scope = ApiKey.Scope.parse(JsonBody.string(body, "scope"))
                 .orElseThrow(() -> new ApiException(Status.BAD_REQUEST_400, "scope must be read or write"));
         ApiKeys.Created created = apiKeys.create(access, name, scope);
@@ -205,7 +205,7 @@ public final class ProjectRoutes implements HttpService {
         JsonObject body = JsonBody.object(req);
         String description = body.containsKey("description") && body.get("description") != JsonValue.NULL
                 ? JsonBody.string(body, "description") : "";
-        PromptStore.Prompt prompt = prompts.create(access, JsonBody.string(body, "slug"), JsonBody.string(body, "name"),
+        PromptStore.Prompt prompt = prompts.create(access, JsonBody.string(body, "slug"), JsonBody.line(body, "name"),
                                                    description, JsonBody.string(body, "type"));
         JsonResponses.send(res, Status.CREATED_201, JsonResponses.object().add("prompt", prompt(prompt)).build());
     }

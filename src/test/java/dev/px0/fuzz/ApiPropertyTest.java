@@ -1,0 +1,546 @@
+package dev.px0.fuzz;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+import dev.px0.testing.Node;
+import dev.px0.testing.RawHttp;
+import dev.px0.testing.Users;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonPointer;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * Property-based test of the whole API, driven by px0's own served OpenAPI document: for every operation it makes a
+ * valid request (path parameters pointing at {@link ApiFixtures}, a body generated from the request schema), then
+ * mutates it (each body field dropped, nulled, retyped, oversized or replaced by a {@link Hostile} string; junk path
+ * segments, query values and headers; whole junk bodies), and sends each as every kind of caller (a system admin's
+ * token, a viewer's token, a write and a read API key, nobody). The property: never a 5xx, and every 4xx is JSON
+ * {@code {"error": "..."}}.
+ *
+ * <p>In the normal test run: a fixed seed and a fixed number of requests (a systematic pass over every operation,
+ * then random ones). A longer campaign: {@code -Dpx0.fuzz.seconds=1800} (and {@code -Dpx0.fuzz.seed=...}); every
+ * finding is appended to {@code target/fuzz-findings.txt} with its request, and the run fails at the end if any.
+ */
+class ApiPropertyTest {
+
+    private static final long SEED = Long.getLong("px0.fuzz.seed", 20261130L);
+    private static final long SECONDS = Long.getLong("px0.fuzz.seconds", 0L);
+    private static final int RANDOM_REQUESTS = Integer.getInteger("px0.fuzz.requests", 1500);
+    private static final Path FINDINGS = Path.of("target", "fuzz-findings.txt");
+
+    private enum Caller { ADMIN, VIEWER, WRITE_KEY, READ_KEY, NOBODY }
+
+    private record Op(String method, String path, String id, List<String> pathParams, List<String> queryParams,
+                      Schema<?> body) {
+    }
+
+    private record Request(String method, String target, List<RawHttp.Header> headers, byte[] body, String what) {
+        @Override
+        public String toString() {
+            String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+            return method + " " + abbreviate(target) + " " + headers.stream().map(h -> h.name() + ": " + abbreviate(h.value())).toList()
+                    + " " + abbreviate(text) + " (" + what + ")";
+        }
+    }
+
+    private static Node node;
+    private static ApiFixtures fixtures;
+    private static List<Op> operations;
+
+    private final Random random = new Random(SEED);
+    private final Map<String, String> findings = new LinkedHashMap<>();
+    private final Map<Integer, Integer> statuses = new TreeMap<>();
+    private int sent;
+    private int validOk;
+    private int valid;
+
+    @BeforeAll
+    static void start() throws IOException {
+        // limits far above what the run makes, so that refusals are about the input, not the rate
+        node = Node.start(Map.of("px0.login.ip.limit", "1000000", "px0.login.max.failures", "1000000",
+                                 "px0.scrypt.n", "16", "px0.hash.queue.timeout", "PT30S"));
+        fixtures = new ApiFixtures(node);
+        operations = operations(fixtures.http.send("GET", "/openapi", List.of(), null).body());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    void noInputToAnyOperationGetsA5xxAndEvery4xxIsAJsonError() throws IOException {
+        assertThat("operations in /openapi", operations.size() > 30, is(true));
+        Instant start = Instant.now();
+        for (Op op : operations) {
+            systematic(op);
+        }
+        Instant end = start.plusSeconds(SECONDS);
+        Instant report = Instant.now().plusSeconds(60);
+        for (int i = 0; SECONDS > 0 ? Instant.now().isBefore(end) : i < RANDOM_REQUESTS; i++) {
+            Op op = operations.get(random.nextInt(operations.size()));
+            send(op, mutate(op, valid(op)), pick(Caller.values()));
+            if (SECONDS > 0 && Instant.now().isAfter(report)) {
+                report = Instant.now().plusSeconds(60);
+                System.out.println(summary(start));
+            }
+        }
+        System.out.println(summary(start));
+        assertThat("px0 is still up", fixtures.http.send("GET", "/v1/health", List.of(), null).status(), is(200));
+        assertThat(summary(start), List.copyOf(findings.values()), is(empty()));
+    }
+
+    private String summary(Instant start) {
+        return String.format(Locale.ROOT, "api fuzz: seed %d, %d requests in %d s over %d operations, valid requests "
+                                          + "answered 2xx/3xx %d of %d, statuses %s, fixtures built %d times, findings %d",
+                             SEED, sent, Duration.between(start, Instant.now()).toSeconds(), operations.size(), validOk,
+                             valid, statuses, fixtures.rebuilds, findings.size());
+    }
+
+    /** Every operation: valid as each caller, then each field, path parameter and query parameter broken in turn. */
+    private void systematic(Op op) throws IOException {
+        for (Caller caller : Caller.values()) {
+            send(op, valid(op), caller);
+        }
+        Request base = valid(op);
+        if (base.body() != null) {
+            JsonObject body = parse(base.body());
+            for (String pointer : pointers(body, "")) {
+                for (int kind = 0; kind < 5; kind++) {
+                    send(op, withBody(base, bodyMutation(body, pointer, kind), "field " + pointer + " " + kind), Caller.ADMIN);
+                }
+                if (Json.createPointer(pointer).getValue(body) instanceof jakarta.json.JsonString) {
+                    for (String hostile : Hostile.STRINGS) { // every hostile string in every string field
+                        String mutated = Hostile.json(Json.createPointer(pointer).replace(body, Json.createValue(hostile)));
+                        send(op, withBody(base, mutated, "field " + pointer + " hostile " + abbreviate(hostile)), Caller.ADMIN);
+                    }
+                }
+            }
+            for (String junk : Hostile.BODIES) {
+                send(op, withBody(base, junk, "body"), pick(Caller.values()));
+            }
+        }
+        for (String param : op.pathParams()) {
+            for (int i = 0; i < 4; i++) {
+                send(op, withPath(op, base, param, pick(Hostile.PATH)), pick(Caller.values()));
+            }
+        }
+        for (String param : op.queryParams()) {
+            for (int i = 0; i < 4; i++) {
+                send(op, withQuery(base, param, pick(Hostile.QUERY)), pick(Caller.values()));
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            send(op, withHeader(base, pick(Hostile.HEADERS)), pick(Caller.values()));
+        }
+    }
+
+    /** One random mutation of a valid request (sometimes none). */
+    private Request mutate(Op op, Request base) {
+        int kind = random.nextInt(base.body() != null ? 7 : 4);
+        return switch (kind) {
+            case 0 -> base;
+            case 1 -> op.pathParams().isEmpty() ? withHeader(base, pick(Hostile.HEADERS))
+                    : withPath(op, base, pick(op.pathParams()), pick(Hostile.PATH));
+            case 2 -> withQuery(base, op.queryParams().isEmpty() ? "x" : pick(op.queryParams()), pick(Hostile.QUERY));
+            case 3 -> withHeader(base, pick(Hostile.HEADERS));
+            case 4 -> withBody(base, pick(Hostile.BODIES), "body");
+            default -> {
+                JsonObject body = parse(base.body());
+                List<String> pointers = pointers(body, "");
+                String pointer = pointers.isEmpty() ? "" : pick(pointers);
+                int how = random.nextInt(6);
+                yield withBody(base, bodyMutation(body, pointer, how), "field " + pointer + " " + how);
+            }
+        };
+    }
+
+    private void send(Op op, Request request, Caller caller) throws IOException {
+        List<RawHttp.Header> headers = new ArrayList<>(request.headers());
+        boolean setsAuth = headers.stream().anyMatch(h -> h.name().equalsIgnoreCase("Authorization")
+                || h.name().equalsIgnoreCase("X-API-Key"));
+        if (!setsAuth) {
+            switch (caller) {
+                case ADMIN -> headers.add(new RawHttp.Header("Authorization", "Bearer " + fixtures.admin));
+                case VIEWER -> headers.add(new RawHttp.Header("Authorization", "Bearer " + fixtures.viewer));
+                case WRITE_KEY -> headers.add(new RawHttp.Header("X-API-Key", fixtures.writeKey));
+                case READ_KEY -> headers.add(new RawHttp.Header("Authorization", "Bearer " + fixtures.readKey));
+                case NOBODY -> { }
+            }
+        }
+        RawHttp.Response response;
+        try {
+            response = fixtures.http.send(request.method(), request.target(), headers, request.body());
+        } catch (IOException e) {
+            finding(op, "no answer: " + e, request, caller);
+            return;
+        }
+        sent++;
+        statuses.merge(response.status(), 1, Integer::sum);
+        if (request.what().equals("valid")) {
+            valid++;
+            validOk += response.status() < 400 ? 1 : 0;
+        }
+        if (response.status() >= 500 && response.status() != 503) {
+            finding(op, response.status() + " " + response.body(), request, caller);
+        } else if (response.status() == 503 && !response.body().contains("\"error\"")) {
+            finding(op, "503 without a JSON error: " + response.body(), request, caller);
+        } else if (response.status() >= 400 && !isJsonError(response)) {
+            finding(op, response.status() + " without a JSON error: " + response.contentType() + " " + response.body(),
+                    request, caller);
+        }
+        if (changesFixtures(request, response)) {
+            fixtures.refresh();
+        }
+    }
+
+    /** Deletions and account changes may have consumed a spare or broken the core fixtures. */
+    private static boolean changesFixtures(Request request, RawHttp.Response response) {
+        return response.status() < 300
+                && (request.method().equals("DELETE") || request.method().equals("PUT") && request.target().contains("/members/")
+                    || request.target().startsWith("/v1/auth/me/password") || request.target().startsWith("/v1/auth/password-reset/reset"));
+    }
+
+    private static boolean isJsonError(RawHttp.Response response) {
+        if (!response.contentType().startsWith("application/json")) {
+            return false;
+        }
+        try (var reader = Json.createReader(new StringReader(response.body()))) {
+            JsonObject body = reader.readObject();
+            return body.get("error") instanceof jakarta.json.JsonString;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void finding(Op op, String what, Request request, Caller caller) throws IOException {
+        // one finding per operation, answer and kind of mutation
+        String key = op.id() + " " + what.substring(0, Math.min(what.length(), 3)) + " " + request.what();
+        String line = String.format("%s as %s: %s <- %s", op.id(), caller, abbreviate(what), request);
+        if (findings.putIfAbsent(key, line) == null) {
+            Files.createDirectories(FINDINGS.getParent());
+            Files.writeString(FINDINGS, Instant.now() + " seed " + SEED + " " + line + "\n", StandardCharsets.UTF_8,
+                              StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            System.out.println("FINDING " + line);
+        }
+    }
+
+    // --- valid requests, from the document
+
+    private Request valid(Op op) {
+        String prompt = op.path().contains("{prompt}") ? promptFor(op) : null;
+        StringBuilder target = new StringBuilder();
+        for (String part : op.path().split("(?=\\{)|(?<=\\})")) {
+            target.append(part.startsWith("{") ? pathValue(op, part.substring(1, part.length() - 1), prompt) : part);
+        }
+        List<String> query = new ArrayList<>();
+        for (String q : op.queryParams()) {
+            query.add(q + "=" + switch (q) {
+                case "email" -> fixtures.unique("fz") + "%40example.com";
+                case "before" -> "5";
+                default -> "10";
+            });
+        }
+        if (!query.isEmpty()) {
+            target.append('?').append(String.join("&", query));
+        }
+        List<RawHttp.Header> headers = new ArrayList<>();
+        byte[] body = null;
+        if (op.body() != null) {
+            headers.add(new RawHttp.Header("Content-Type", "application/json"));
+            body = Hostile.json(body(op, prompt)).getBytes(StandardCharsets.UTF_8);
+        }
+        return new Request(op.method(), target.toString(), headers, body, "valid");
+    }
+
+    private String promptFor(Op op) {
+        if (op.method().equals("DELETE") && op.path().endsWith("{prompt}")) {
+            return fixtures.sparePrompt;
+        }
+        return random.nextInt(3) == 0 ? "chat" : "reply";
+    }
+
+    private String pathValue(Op op, String name, String prompt) {
+        return switch (name) {
+            case "project" -> fixtures.project;
+            case "prompt" -> prompt;
+            case "ref" -> pick(List.of("1", "2", "production", "staging", "latest"));
+            case "a" -> "1";
+            case "b" -> prompt.equals("chat") ? "1" : "2";
+            case "label" -> op.method().equals("DELETE") ? "spare" : op.method().equals("PUT") ? "staging" : "production";
+            case "user_id" -> fixtures.spareMember;
+            case "id" -> op.path().contains("api-keys") ? fixtures.spareKeyId : fixtures.spareSession;
+            default -> "x";
+        };
+    }
+
+    private JsonObject body(Op op, String prompt) {
+        JsonObjectBuilder body = Json.createObjectBuilder();
+        Map<String, Schema> properties = op.body().getProperties() == null ? Map.of() : op.body().getProperties();
+        properties.forEach((name, schema) -> {
+            // a text prompt takes a template, a chat prompt messages
+            if (!(name.equals("template") && "chat".equals(prompt) || name.equals("messages") && !"chat".equals(prompt))) {
+                body.add(name, value(op, name, schema));
+            }
+        });
+        JsonObject built = body.build();
+        if (built.containsKey("label") && built.containsKey("version")) { // a render takes one of them, or neither
+            JsonObjectBuilder one = Json.createObjectBuilder(built);
+            switch (random.nextInt(3)) {
+                case 0 -> one.remove("label");
+                case 1 -> one.remove("version");
+                default -> one.remove("label").remove("version");
+            }
+            return one.build();
+        }
+        return built;
+    }
+
+    private JsonValue value(Op op, String name, Schema<?> schema) {
+        return switch (name) {
+            case "email" -> Json.createValue(op.id().equals("login") ? fixtures.adminEmail
+                                                     : fixtures.unique("fz") + "@example.com");
+            case "password", "current_password", "new_password" -> Json.createValue(Users.PASSWORD);
+            case "code" -> Json.createValue("042917");
+            case "slug" -> Json.createValue(fixtures.unique("s"));
+            case "name" -> Json.createValue("fuzz name");
+            case "type" -> Json.createValue("text");
+            case "role" -> Json.createValue(schema.getEnum() != null && schema.getEnum().contains("system") ? "user" : "editor");
+            case "scope" -> Json.createValue("read");
+            case "template" -> Json.createValue("Hello {{customer}}, about {{topic}}.");
+            case "messages" -> Json.createArrayBuilder().add(Json.createObjectBuilder()
+                    .add("role", "user").add("content", "Hi {{customer}}")).build();
+            case "config" -> Json.createObjectBuilder().add("model", "m").add("temperature", 0.3).build();
+            case "message" -> Json.createValue("why");
+            case "variables" -> Json.createObjectBuilder().add("customer", "Ada").add("topic", "billing")
+                    .add("question", "q").add("items", Json.createArrayBuilder().add(Json.createObjectBuilder().add("name", "a")))
+                    .build();
+            case "label" -> Json.createValue("production");
+            case "version" -> Json.createValue(1);
+            case "is_admin" -> JsonValue.FALSE;
+            default -> bySchema(schema);
+        };
+    }
+
+    private JsonValue bySchema(Schema<?> schema) {
+        String type = schema.getType() != null ? schema.getType()
+                : schema.getTypes() != null && !schema.getTypes().isEmpty() ? schema.getTypes().iterator().next() : "string";
+        return switch (type) {
+            case "integer" -> Json.createValue(1);
+            case "number" -> Json.createValue(1.5);
+            case "boolean" -> JsonValue.FALSE;
+            case "array" -> Json.createArrayBuilder().add(schema.getItems() == null ? Json.createValue("x") : bySchema(schema.getItems())).build();
+            case "object" -> {
+                JsonObjectBuilder b = Json.createObjectBuilder();
+                if (schema.getProperties() != null) {
+                    schema.getProperties().forEach((n, s) -> b.add(n, bySchema(s)));
+                }
+                yield b.build();
+            }
+            default -> Json.createValue(schema.getEnum() != null && !schema.getEnum().isEmpty()
+                                                ? String.valueOf(schema.getEnum().get(0)) : "x");
+        };
+    }
+
+    // --- mutations
+
+    /** Kind 0 drops the value, 1 nulls it, 2 retypes it, 3 oversizes it, 4 and 5 put a hostile string there. */
+    private String bodyMutation(JsonObject body, String pointer, int kind) {
+        if (pointer.isEmpty()) {
+            return pick(Hostile.BODIES);
+        }
+        JsonPointer at = Json.createPointer(pointer);
+        JsonStructure mutated = switch (kind) {
+            case 0 -> at.remove(body);
+            case 1 -> at.replace(body, JsonValue.NULL);
+            case 2 -> at.replace(body, pick(List.of(Json.createValue(42), Json.createValue(-1), Json.createValue(1.5),
+                                                    JsonValue.TRUE, Json.createValue("text"), JsonValue.EMPTY_JSON_ARRAY,
+                                                    JsonValue.EMPTY_JSON_OBJECT, Json.createValue(Hostile.RAW + "1e400"),
+                                                    Json.createValue(Hostile.RAW + "-99999999999999999999"),
+                                                    Json.createArrayBuilder().add(1).add("a").addNull().build(),
+                                                    Json.createObjectBuilder().add("a", Json.createObjectBuilder()
+                                                            .add("b", JsonValue.EMPTY_JSON_ARRAY)).build())));
+            case 3 -> at.replace(body, oversized());
+            default -> {
+                JsonStructure s = at.replace(body, Json.createValue(pick(Hostile.STRINGS)));
+                if (random.nextBoolean() && at.getValue(body) instanceof JsonObject) {
+                    s = Json.createPointer(pointer + "/" + escape(pick(Hostile.STRINGS))).add(body, Json.createValue(pick(Hostile.STRINGS)));
+                }
+                yield s;
+            }
+        };
+        return Hostile.json(mutated);
+    }
+
+    private JsonValue oversized() {
+        return switch (random.nextInt(4)) {
+            case 0 -> Json.createValue("x".repeat(60_000));
+            case 1 -> {
+                JsonArrayBuilder a = Json.createArrayBuilder();
+                for (int i = 0; i < 10_000; i++) {
+                    a.add(i);
+                }
+                yield a.build();
+            }
+            case 2 -> {
+                JsonObjectBuilder o = Json.createObjectBuilder();
+                for (int i = 0; i < 3_000; i++) {
+                    o.add("k" + i, "{{v" + i + "}}");
+                }
+                yield o.build();
+            }
+            default -> Json.createValue(Hostile.RAW + "9".repeat(400));
+        };
+    }
+
+    private static String escape(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
+    }
+
+    /** Every location in the body: top-level members, array items and nested members. */
+    private static List<String> pointers(JsonValue value, String prefix) {
+        List<String> out = new ArrayList<>();
+        if (value instanceof JsonObject o) {
+            for (var e : o.entrySet()) {
+                String p = prefix + "/" + escape(e.getKey());
+                out.add(p);
+                out.addAll(pointers(e.getValue(), p));
+            }
+        } else if (value instanceof jakarta.json.JsonArray a) {
+            for (int i = 0; i < a.size(); i++) {
+                out.add(prefix + "/" + i);
+                out.addAll(pointers(a.get(i), prefix + "/" + i));
+            }
+        }
+        return out;
+    }
+
+    private Request withBody(Request base, String body, String what) {
+        return new Request(base.method(), base.target(), base.headers(), body.getBytes(StandardCharsets.UTF_8), what);
+    }
+
+    private Request withPath(Op op, Request base, String param, String junk) {
+        // the valid target, with the segment at the parameter's position replaced
+        String[] template = op.path().split("/");
+        String path = base.target().contains("?") ? base.target().substring(0, base.target().indexOf('?')) : base.target();
+        String query = base.target().substring(path.length());
+        String[] segments = path.split("/", -1);
+        for (int i = 0; i < template.length && i < segments.length; i++) {
+            if (template[i].equals("{" + param + "}")) {
+                segments[i] = junk;
+            }
+        }
+        return new Request(base.method(), String.join("/", segments) + query, base.headers(), base.body(),
+                           "path " + param);
+    }
+
+    private Request withQuery(Request base, String param, String junk) {
+        String target = base.target();
+        String pair = param + "=" + junk;
+        target = target.contains(param + "=") ? target.replaceFirst(java.util.regex.Pattern.quote(param) + "=[^&]*",
+                                                                    java.util.regex.Matcher.quoteReplacement(pair))
+                : target + (target.contains("?") ? "&" : "?") + pair;
+        return new Request(base.method(), target, base.headers(), base.body(), "query " + param);
+    }
+
+    private Request withHeader(Request base, String[] header) {
+        List<RawHttp.Header> headers = new ArrayList<>(base.headers());
+        headers.removeIf(h -> h.name().equalsIgnoreCase(header[0]));
+        headers.add(new RawHttp.Header(header[0], header[1]));
+        return new Request(base.method(), base.target(), headers, base.body(), "header " + header[0]);
+    }
+
+    private <T> T pick(List<T> values) {
+        return values.get(random.nextInt(values.size()));
+    }
+
+    private <T> T pick(T[] values) {
+        return values[random.nextInt(values.length)];
+    }
+
+    private static JsonObject parse(byte[] body) {
+        try (var reader = Json.createReader(new StringReader(new String(body, StandardCharsets.UTF_8)))) {
+            return reader.readObject();
+        }
+    }
+
+    private static String abbreviate(String text) {
+        String shown = text.length() > 160 ? text.substring(0, 120) + "…(" + text.length() + " chars)" : text;
+        StringBuilder out = new StringBuilder();
+        shown.codePoints().forEach(c -> out.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", c) : Character.toString(c)));
+        return out.toString();
+    }
+
+    // --- the document
+
+    /** Every operation of the served document, with its path and query parameters and its JSON body's schema. */
+    private static List<Op> operations(String yaml) {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        options.setResolveFully(true);
+        OpenAPI api = new OpenAPIV3Parser().readContents(yaml, null, options).getOpenAPI();
+        List<Op> ops = new ArrayList<>();
+        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
+            List<String> pathParams = new ArrayList<>();
+            List<String> queryParams = new ArrayList<>();
+            for (Parameter p : parameters(item, op)) {
+                if ("path".equals(p.getIn())) {
+                    pathParams.add(p.getName());
+                } else if ("query".equals(p.getIn())) {
+                    queryParams.add(p.getName());
+                }
+            }
+            Schema<?> body = op.getRequestBody() == null || op.getRequestBody().getContent() == null
+                    || op.getRequestBody().getContent().get("application/json") == null ? null
+                    : op.getRequestBody().getContent().get("application/json").getSchema();
+            ops.add(new Op(method.name(), path, op.getOperationId(), pathParams, queryParams, body));
+        }));
+        return ops;
+    }
+
+    private static List<Parameter> parameters(PathItem item, Operation op) {
+        List<Parameter> all = new ArrayList<>();
+        if (item.getParameters() != null) {
+            all.addAll(item.getParameters());
+        }
+        if (op.getParameters() != null) {
+            all.addAll(op.getParameters());
+        }
+        return all;
+    }
+}
