@@ -1,6 +1,7 @@
 package dev.px0;
 
 import java.lang.System.Logger.Level;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.px0.telemetry.Telemetry;
 
@@ -37,27 +38,51 @@ public final class Main {
 
     /**
      * Starts px0 with these settings and returns the running server. On SIGTERM or SIGINT the server stops
-     * accepting, lets requests in flight finish (up to {@code PX0_SHUTDOWN_GRACE}), closes the pools, and the
-     * process exits with 0.
+     * accepting, lets requests in flight finish (up to {@code PX0_SHUTDOWN_GRACE}), closes the pools, logs one line
+     * saying how long that took, and the process exits with 0.
      */
     public static WebServer start(Settings settings) {
-        Px0 px0 = Px0.start(settings, Telemetry.fromEnvironment().bridgeLogs());
+        return start(settings, Px0.ADMIN_FROM_ENVIRONMENT);
+    }
+
+    /** As {@link #start(Settings)}, the first admin (if created) coming from {@code adminOrigin}. */
+    public static WebServer start(Settings settings, String adminOrigin) {
+        Px0 px0 = Px0.start(settings, Telemetry.fromEnvironment().bridgeLogs(), adminOrigin);
         WebServer server = WebServer.builder().update(px0::configure).shutdownHook(false).build().start();
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("px0-shutdown").unstarted(() -> {
-            px0.endStreams(); // change streams never end by themselves: end them so the server stops at once
-            server.stop();
-            px0.close();
-        }));
-        exitZeroOn("TERM");
-        exitZeroOn("INT");
+        AtomicBoolean stopping = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (stopping.compareAndSet(false, true)) {
+                long start = System.nanoTime();
+                px0.endStreams(); // change streams never end by themselves: end them so the server stops at once
+                server.stop();
+                long drained = System.nanoTime();
+                px0.close();
+                LOGGER.log(Level.INFO, "px0 stopped: requests in flight drained in " + millis(drained - start)
+                        + " ms (PX0_SHUTDOWN_GRACE " + settings.shutdownGrace() + "), stores closed in "
+                        + millis(System.nanoTime() - drained) + " ms");
+            }
+        };
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("px0-shutdown").unstarted(stop));
+        // On a signal px0 stops before the JVM's shutdown begins: in a shutdown hook the log line could be lost,
+        // as java.util.logging closes its handlers in a shutdown hook of its own.
+        exitZeroOn("TERM", stop);
+        exitZeroOn("INT", stop);
         LOGGER.log(Level.INFO, "px0 listening on http://" + settings.host() + ":" + server.port());
         return server;
     }
 
-    /** A stop asked for by a signal is a normal end: exit 0 (the shutdown hook above still runs). */
-    private static void exitZeroOn(String signal) {
+    private static long millis(long nanos) {
+        return Math.round(nanos / 1e6);
+    }
+
+    /** A stop asked for by a signal is a normal end: stop, then exit 0. */
+    private static void exitZeroOn(String signal, Runnable stop) {
         try {
-            Signal.handle(new Signal(signal), s -> System.exit(0));
+            // the handler's own thread is a daemon: the JVM would end under it once the server's threads are gone
+            Signal.handle(new Signal(signal), s -> Thread.ofPlatform().name("px0-stop").daemon(false).start(() -> {
+                stop.run();
+                System.exit(0);
+            }));
         } catch (IllegalArgumentException e) {
             LOGGER.log(Level.DEBUG, "Signal " + signal + " cannot be handled here");
         }

@@ -50,6 +50,11 @@ import redis.clients.jedis.RedisClient;
  */
 public final class Px0 implements AutoCloseable {
 
+    /** Where the first admin comes from when px0 is given PX0_ADMIN_EMAIL and PX0_ADMIN_PASSWORD. */
+    public static final String ADMIN_FROM_ENVIRONMENT = "from PX0_ADMIN_EMAIL and PX0_ADMIN_PASSWORD";
+
+    private static final System.Logger LOGGER = System.getLogger(Px0.class.getName());
+
     /** Largest request body accepted; larger ones get 413. */
     public static final long MAX_BODY_BYTES = 64 * 1024;
 
@@ -102,6 +107,14 @@ public final class Px0 implements AutoCloseable {
 
     /** As {@link #start(Settings)}, reporting to the given telemetry (closed with px0). */
     public static Px0 start(Settings settings, Telemetry telemetry) {
+        return start(settings, telemetry, ADMIN_FROM_ENVIRONMENT);
+    }
+
+    /**
+     * As {@link #start(Settings, Telemetry)}; {@code adminOrigin} ends the log line that says the first admin was
+     * created, and tells where the account came from ({@link #ADMIN_FROM_ENVIRONMENT} unless a launcher made it).
+     */
+    public static Px0 start(Settings settings, Telemetry telemetry, String adminOrigin) {
         Database database;
         try {
             database = Database.migrateAndConnect(settings.database(), telemetry.openTelemetry());
@@ -119,7 +132,11 @@ public final class Px0 implements AutoCloseable {
         }
         Px0 px0 = new Px0(settings, database, redis, telemetry);
         try {
-            settings.admin().ifPresent(admin -> px0.auth.ensureAdmin(admin.email(), admin.password()));
+            settings.admin().ifPresent(admin -> {
+                if (px0.auth.ensureAdmin(admin.email(), admin.password())) {
+                    LOGGER.log(System.Logger.Level.INFO, "Created the first admin account " + adminOrigin);
+                }
+            });
         } catch (RuntimeException e) {
             px0.close();
             throw e;

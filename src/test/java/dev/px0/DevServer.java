@@ -55,7 +55,9 @@ public final class DevServer {
             System.exit(2);
             return;
         }
-        var server = Main.start(settings);
+        var server = Main.start(settings, devAdmin
+                ? DEV_ADMIN + " for scripts/run's embedded dev set-up (its password is in " + passwordFile + ")"
+                : Px0.ADMIN_FROM_ENVIRONMENT);
         String base = "http://localhost:" + server.port();
         String email = devAdmin ? DEV_ADMIN : System.getenv("PX0_ADMIN_EMAIL");
         String password = devAdmin ? "'\"$(cat " + passwordFile + ")\"'" : "<PX0_ADMIN_PASSWORD>";

@@ -1,6 +1,5 @@
 package dev.px0.auth;
 
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +22,6 @@ public final class AuthService {
     private static final Attributes UNVERIFIED = Attributes.of(OUTCOME, "unverified");
     private static final Attributes LOCKED = Attributes.of(OUTCOME, "locked");
     private static final Attributes BUSY = Attributes.of(OUTCOME, "busy");
-    private static final System.Logger LOGGER = System.getLogger(AuthService.class.getName());
 
     private final UserStore users;
     private final TokenStore tokens;
@@ -144,14 +142,13 @@ public final class AuthService {
 
     /**
      * Creates the first admin, verified, unless an account with that email exists. Safe to repeat and safe with
-     * several nodes starting at once. An existing account is left as it is (its password is not reset).
+     * several nodes starting at once. An existing account is left as it is (its password is not reset, nor
+     * hashed). True when this call created it.
      */
-    public void ensureAdmin(String email, String password) {
+    public boolean ensureAdmin(String email, String password) {
         if (users.existsByEmail(email)) {
-            return;
+            return false;
         }
-        if (users.createIfAbsent(email, hasher.hash(password), true, true)) {
-            LOGGER.log(Level.INFO, "Created the first admin account from PX0_ADMIN_EMAIL");
-        }
+        return users.createIfAbsent(email, hasher.hash(password), true, true);
     }
 }

@@ -87,10 +87,11 @@ public final class PasswordHasher implements AutoCloseable {
         this.queueTimeout = queueTimeout;
         this.workers = Executors.newFixedThreadPool(Math.max(1, slots.availablePermits()),
                                                     Thread.ofPlatform().name("px0-scrypt-", 0).daemon().factory());
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        // Hash of a random password nobody knows: verifying against it costs what verifying a real hash costs.
-        this.dummyHash = encode(params, salt(), scrypt(secret, salt(), params));
+        // A random "hash" that no password hashes to (a 2^-256 chance): verifying against it computes one SCrypt
+        // at the configured parameters, as verifying a real hash does, and costs nothing at start-up.
+        byte[] noHash = new byte[HASH_BYTES];
+        random.nextBytes(noHash);
+        this.dummyHash = encode(params, salt(), noHash);
     }
 
     /** The configured parameters, used for every new hash. */

@@ -57,6 +57,16 @@ class PasswordHasherTest {
     }
 
     @Test
+    void startingComputesNoHash() {
+        // start-up hashes nothing for the dummy (the first admin's hash is the only one on px0's start-up path):
+        // parameters Bouncy Castle refuses (r = 1 needs N < 2^16) still make a hasher; only a hash with them fails
+        PasswordHasher refused = new PasswordHasher(new ScryptParams(16, 1, 1), 1, Duration.ofSeconds(5));
+        assertThat(refused.computations(), is(0L));
+        assertThrows(IllegalArgumentException.class, () -> refused.verifyDummy("anything"));
+        refused.close();
+    }
+
+    @Test
     void refusesHashesItDidNotWrite() {
         assertThrows(IllegalArgumentException.class, () -> hasher.verify("secret", "plain-text"));
         assertThrows(IllegalArgumentException.class, () -> hasher.verify("secret", "$2a$10$abcdefghijklmnopqrstuv"));

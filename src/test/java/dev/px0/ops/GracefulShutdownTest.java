@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
 
 import dev.px0.testing.Node;
+import dev.px0.testing.Poll;
 import dev.px0.testing.Px0Process;
 import dev.px0.testing.Users;
 
@@ -19,6 +21,9 @@ import static org.hamcrest.Matchers.is;
 
 /** SIGTERM: px0 stops accepting, finishes what is in flight, closes its pools and exits 0. */
 class GracefulShutdownTest {
+
+    private static final Pattern STOPPED = Pattern.compile(
+            "px0 stopped: requests in flight drained in \\d+ ms \\(PX0_SHUTDOWN_GRACE PT10S\\), stores closed in \\d+ ms");
 
     @Test
     void requestsInFlightFinishAndTheProcessExitsZero() throws Exception {
@@ -44,6 +49,8 @@ class GracefulShutdownTest {
             List<Integer> statuses = logins.stream().map(CompletableFuture::join).toList();
             assertThat("every request in flight was answered", statuses, is(List.of(200, 200, 200, 200, 200, 200)));
             assertThat(node.waitFor(Duration.ofSeconds(30)), is(0));
+            Poll.until("the stop is logged, in " + node.output(), Duration.ofSeconds(5),
+                       () -> node.output().stream().anyMatch(STOPPED.asPredicate()));
         }
     }
 }

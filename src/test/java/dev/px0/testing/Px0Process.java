@@ -102,9 +102,12 @@ public final class Px0Process implements AutoCloseable {
         return List.copyOf(output);
     }
 
-    /** SIGTERM, as an orchestrator stops a container. */
+    /**
+     * SIGTERM, as an orchestrator stops a container. Through the process handle: {@code Process.destroy()} would
+     * also close the pipe the output is read from, losing what px0 logs while it stops.
+     */
     public void terminate() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     /** SIGKILL: a crash. */
