@@ -21,7 +21,7 @@ class TokenExpiryTest {
     void tokenDiesWhenItsTtlPasses() {
         try (Node node = Node.start(Map.of("px0.session.ttl", "PT2S"))) {
             String token = node.api().token(new Users(node.px0()).verified(), Users.PASSWORD);
-            String key = TokenStore.SESSION_PREFIX + TokenStore.sessionId(token);
+            String key = TokenStore.sessionKey(TokenStore.sessionId(token));
             assertThat(node.api().me(token).status(), is(200));
 
             assertThat("refused once the TTL passed", eventually(() -> node.api().me(token).status() == 401), is(true));
