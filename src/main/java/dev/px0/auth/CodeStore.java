@@ -100,8 +100,9 @@ public final class CodeStore {
         return "px0:code:" + Sha256.hex(purpose.key + ":" + normalize(email));
     }
 
+    /** {@code {<code key>}:tries}: the whole code key is its hash tag, so both share a slot on Redis Cluster. */
     private static String triesKey(Purpose purpose, String email) {
-        return codeKey(purpose, email) + ":tries";
+        return "{" + codeKey(purpose, email) + "}:tries";
     }
 
     private static String codeHash(Purpose purpose, String email, String code) {

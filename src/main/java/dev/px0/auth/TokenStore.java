@@ -27,26 +27,32 @@ import redis.clients.jedis.RedisClient;
  *
  * <ul>
  *     <li>A token is a random UUIDv4 ({@link UUID#randomUUID()} draws from {@code SecureRandom}).</li>
- *     <li>It is stored under {@code px0:session:<sha256(token) in hex>}: a copy of Redis gives no usable token.
- *     The hex digest is also the session's id.</li>
+ *     <li>It is stored under {@code px0:session:{<tag>}:<sha256(token) in hex>}: a copy of Redis gives no usable
+ *     token. The hex digest is also the session's id, and its first two hex digits are the tag.</li>
  *     <li>It is written with {@code SETEX}, so Redis drops it when the session TTL passes; nothing sweeps.</li>
  *     <li>The value is a snapshot of the user at login plus the expiry instant: checking a token is one Redis
  *     {@code GET} and no SQL. Code that changes a user must revoke or rewrite that user's sessions.</li>
- *     <li>{@code px0:user:<id>:sessions} is a sorted set of the user's session ids scored by expiry, pruned of
- *     expired ids at every login and itself expiring with the newest session, so it never grows without bound.</li>
+ *     <li>{@code px0:user:{<tag>}:<id>:sessions} is a sorted set of the user's session ids scored by expiry, pruned
+ *     of expired ids at every login and itself expiring with the newest session, so it never grows without bound.</li>
  * </ul>
  * Creating and revoking sessions are Lua scripts, so a session and its index entry change together or not at all.
- * (The scripts build session keys from the index, so on Redis Cluster they would need hash tags: px0 targets a
- * single Redis or a Sentinel-managed primary.)
+ * On Redis Cluster a script's keys must share a hash slot, so every key of a user's sessions carries the user's
+ * {@code {tag}}: the first two hex digits of SHA-256 of the user id (256 tags, spread over the cluster's slots). A
+ * token check knows only the token, so the tag must follow from the token too: a login draws random UUIDs until one
+ * whose session id starts with the user's tag (256 draws on average, well under a millisecond beside the password
+ * hash). The token stays a uniformly random UUIDv4 among those of its tag.
+ *
+ * <p>The account's session generation is keyed by email (it is read before the user is known), so it lives in
+ * another slot and is never in a script with the sessions. Its order makes up for that: a login writes its session
+ * and index entry first and only then checks the generation (deleting the session it made when it moved), while
+ * revoking all sessions moves the generation first and only then deletes what the index lists. Either the login
+ * sees the new generation, or its session is in the index when the revocation reads it.
  */
 public final class TokenStore {
 
     static final String SESSION_PREFIX = "px0:session:";
 
     private static final String ISSUE = """
-            if tonumber(redis.call('GET', KEYS[3]) or '0') ~= tonumber(ARGV[6]) then
-              return 0
-            end
             redis.call('SETEX', KEYS[1], ARGV[1], ARGV[2])
             redis.call('ZADD', KEYS[2], ARGV[3], ARGV[5])
             redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[4])
@@ -58,22 +64,27 @@ public final class TokenStore {
             """;
 
     private static final String REVOKE_ONE = """
-            if redis.call('ZREM', KEYS[1], ARGV[2]) == 0 then
+            if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then
               return 0
             end
-            redis.call('DEL', ARGV[1] .. ARGV[2])
+            redis.call('DEL', KEYS[2])
             return 1
             """;
 
+    /** Session keys are built from the index here: they share its tag (see {@link #sessionKey}). */
     private static final String REVOKE_ALL = """
-            redis.call('INCR', KEYS[2])
-            redis.call('EXPIRE', KEYS[2], ARGV[3])
             for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
               if id ~= ARGV[2] then
-                redis.call('DEL', ARGV[1] .. id)
+                redis.call('DEL', ARGV[1] .. '{' .. string.sub(id, 1, 2) .. '}:' .. id)
                 redis.call('ZREM', KEYS[1], id)
               end
             end
+            return 1
+            """;
+
+    private static final String NEXT_GENERATION = """
+            redis.call('INCR', KEYS[1])
+            redis.call('EXPIRE', KEYS[1], ARGV[1])
             return 1
             """;
 
@@ -121,8 +132,13 @@ public final class TokenStore {
      * owner's session list (empty strings when unknown).
      */
     public Optional<IssuedToken> issue(User user, String userAgent, String ip, long generation) {
-        String token = UUID.randomUUID().toString();
-        String id = sessionId(token);
+        String tag = tag(user.id());
+        String token;
+        String id;
+        do {
+            token = UUID.randomUUID().toString();
+            id = sessionId(token);
+        } while (!id.startsWith(tag));
         Instant exact = clock.instant();
         Instant now = exact.truncatedTo(ChronoUnit.SECONDS);
         // expires_at is in whole seconds: rounded up, so the token lives its full TTL (never a second less), and the
@@ -141,21 +157,23 @@ public final class TokenStore {
                 .add("ip", ip)
                 .build()
                 .toString();
-        Object issued = redis.eval(ISSUE,
-                                   List.of(SESSION_PREFIX + id, indexKey(user.id()), generationKey(user.email())),
-                                   List.of(Long.toString(ttl.toSeconds() + (roundedUp ? 1 : 0)),
-                                           value,
-                                           Long.toString(expiresAt.toEpochMilli()),
-                                           Long.toString(now.toEpochMilli()),
-                                           id,
-                                           Long.toString(generation)));
-        return Long.valueOf(1L).equals(issued) ? Optional.of(new IssuedToken(token, expiresAt)) : Optional.empty();
+        redis.eval(ISSUE, List.of(sessionKey(id), indexKey(user.id())),
+                   List.of(Long.toString(ttl.toSeconds() + (roundedUp ? 1 : 0)),
+                           value,
+                           Long.toString(expiresAt.toEpochMilli()),
+                           Long.toString(now.toEpochMilli()),
+                           id));
+        if (generation(user.email()) != generation) { // after the write: see the class comment
+            revoke(user.id(), id);
+            return Optional.empty();
+        }
+        return Optional.of(new IssuedToken(token, expiresAt));
     }
 
     /** The caller behind a live token; empty when the token is unknown, revoked or expired. One Redis GET. */
     public Optional<Caller> callerOf(String token) {
         String id = sessionId(token);
-        JsonObject session = live(redis.get(SESSION_PREFIX + id));
+        JsonObject session = live(redis.get(sessionKey(id)));
         if (session == null) {
             return Optional.empty();
         }
@@ -173,7 +191,7 @@ public final class TokenStore {
         if (ids.isEmpty()) {
             return List.of();
         }
-        List<String> values = redis.mget(ids.stream().map(id -> SESSION_PREFIX + id).toArray(String[]::new));
+        List<String> values = redis.mget(ids.stream().map(TokenStore::sessionKey).toArray(String[]::new)); // one slot
         List<SessionInfo> sessions = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             JsonObject session = live(values.get(i));
@@ -191,7 +209,10 @@ public final class TokenStore {
 
     /** Ends one session of the user; false when the user has no such session. */
     public boolean revoke(UUID userId, String sessionId) {
-        return ((Long) redis.eval(REVOKE_ONE, List.of(indexKey(userId)), List.of(SESSION_PREFIX, sessionId))) == 1L;
+        if (!sessionId.startsWith(tag(userId))) {
+            return false; // not one of this user's sessions (and a key in another slot)
+        }
+        return ((Long) redis.eval(REVOKE_ONE, List.of(indexKey(userId), sessionKey(sessionId)), List.of(sessionId))) == 1L;
     }
 
     /**
@@ -199,14 +220,15 @@ public final class TokenStore {
      * moves the account to a new session generation (see {@link #generation}).
      */
     public void revokeAll(User user, String keepSessionId) {
-        redis.eval(REVOKE_ALL, List.of(indexKey(user.id()), generationKey(user.email())),
-                   List.of(SESSION_PREFIX, keepSessionId == null ? "" : keepSessionId, Long.toString(ttl.toSeconds())));
+        redis.eval(NEXT_GENERATION, List.of(generationKey(user.email())), List.of(Long.toString(ttl.toSeconds())));
+        redis.eval(REVOKE_ALL, List.of(indexKey(user.id())),
+                   List.of(SESSION_PREFIX, keepSessionId == null ? "" : keepSessionId));
     }
 
     /** Ends the session of this token at once, for every node; nothing happens when it is not live. */
     public void revoke(String token) {
         String id = sessionId(token);
-        String value = redis.getDel(SESSION_PREFIX + id);
+        String value = redis.getDel(sessionKey(id));
         JsonObject session = value == null ? null : parse(value);
         if (session != null) {
             redis.zrem(indexKey(UUID.fromString(session.getString("user_id"))), id);
@@ -223,7 +245,17 @@ public final class TokenStore {
     }
 
     static String indexKey(UUID userId) {
-        return "px0:user:" + userId + ":sessions";
+        return "px0:user:{" + tag(userId) + "}:" + userId + ":sessions";
+    }
+
+    /** Where a session lives: tagged by the first two hex digits of its id, which are its user's tag. */
+    static String sessionKey(String sessionId) {
+        return SESSION_PREFIX + "{" + sessionId.substring(0, 2) + "}:" + sessionId;
+    }
+
+    /** The hash tag of a user's session keys: the first two hex digits of SHA-256 of the user id. */
+    static String tag(UUID userId) {
+        return Sha256.hex(userId.toString()).substring(0, 2);
     }
 
     /** The session JSON when present, readable and not past its expiry; else null. */

@@ -32,7 +32,7 @@ class TokenExpiryTest {
             var login = node.api().login(new Users(node.px0()).verified(), Users.PASSWORD).json();
             String token = login.getString("token");
             Instant expiresAt = Instant.parse(login.getString("expires_at"));
-            String key = TokenStore.SESSION_PREFIX + TokenStore.sessionId(token);
+            String key = TokenStore.sessionKey(TokenStore.sessionId(token));
             // on a loaded machine the TTL may pass before this request: what must hold is "not refused early"
             int first = node.api().me(token).status();
             assertThat(first == 200 || !Instant.now().isBefore(expiresAt), is(true));
@@ -77,7 +77,7 @@ class TokenExpiryTest {
 
             assertThat(issued.expiresAt(), is(Instant.ofEpochSecond(1_000_011)));
             assertThat("Redis keeps the key the full TTL",
-                       redis.pttl(TokenStore.SESSION_PREFIX + TokenStore.sessionId(issued.token())), greaterThan(10_000L));
+                       redis.pttl(TokenStore.sessionKey(TokenStore.sessionId(issued.token()))), greaterThan(10_000L));
             clock.now = issuedAt.plusMillis(9_950);
             assertThat("alive 9.95 s after it was issued", tokens.callerOf(issued.token()).isPresent(), is(true));
             clock.now = Instant.ofEpochSecond(1_000_011);

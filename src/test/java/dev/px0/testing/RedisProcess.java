@@ -12,6 +12,7 @@ import java.util.List;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisProtocol;
 import redis.embedded.core.ExecutableProvider;
 
 /**
@@ -100,7 +101,7 @@ public final class RedisProcess implements AutoCloseable {
 
     /** A fresh connection to this process (close it). */
     public Jedis jedis() {
-        return new Jedis(address(), DefaultJedisClientConfig.builder().timeoutMillis(2000).build());
+        return new Jedis(address(), DefaultJedisClientConfig.builder().timeoutMillis(2000).protocol(RedisProtocol.RESP2).build());
     }
 
     public boolean alive() {

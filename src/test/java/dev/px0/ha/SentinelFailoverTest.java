@@ -1,0 +1,146 @@
+package dev.px0.ha;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+import dev.px0.prompt.PromptFixture;
+import dev.px0.testing.Api;
+import dev.px0.testing.Node;
+import dev.px0.testing.Poll;
+import dev.px0.testing.RedisSentinels;
+import dev.px0.testing.Users;
+
+import io.helidon.http.Method;
+import org.junit.jupiter.api.Test;
+
+import static dev.px0.prompt.PromptFixture.renderedVersion;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.isOneOf;
+
+/**
+ * The Redis primary is killed (SIGKILL) under load from two px0 nodes, and the Sentinels promote the replica.
+ * px0 follows without a restart: while the primary is gone, logins and token checks answer {@code 503} (never a
+ * 500, never a hang); afterwards they succeed again, a token issued (and replicated, {@code WAIT}) before the kill
+ * still works, and an invalidation published after the failover reaches the other node's cache. The time until
+ * logins and token checks succeed again and the status counts are printed for the README.
+ */
+class SentinelFailoverTest {
+
+    private static final String RENDER = "{\"variables\":{\"n\":1}}";
+
+    @Test
+    void px0FollowsASentinelFailover() throws Exception {
+        try (RedisSentinels redis = new RedisSentinels()) {
+            Map<String, String> settings = new HashMap<>(redis.settings());
+            settings.put("px0.cache.heartbeat", "PT1S");
+            try (Node a = Node.start(settings); Node b = Node.start(settings)) {
+                Poll.until("both nodes subscribed", Duration.ofSeconds(10),
+                           () -> a.px0().caches().subscribed() && b.px0().caches().subscribed());
+                String email = new Users(a.px0()).verified();
+                String before = a.api().token(email, Users.PASSWORD);
+                PromptFixture px = new PromptFixture(a);
+                String owner = px.user();
+                String project = px.project(owner);
+                String key = px.apiKey(project, owner, "read");
+                px.prompt(project, owner, "p", "text");
+                int v1 = px.version(project, owner, "p", "one {{n}}");
+                int v2 = px.version(project, owner, "p", "two {{n}}");
+                int v3 = px.version(project, owner, "p", "three {{n}}");
+                px.label(project, owner, "p", "production", v1);
+                redis.awaitReplication(); // the token and the sessions above are on the replica too
+
+                Map<String, LongAdder> statuses = new ConcurrentHashMap<>();
+                AtomicLong slowest = new AtomicLong();
+                AtomicBoolean running = new AtomicBoolean(true);
+                long killed;
+                Duration recovered;
+                try (ExecutorService load = Executors.newVirtualThreadPerTaskExecutor()) {
+                    try {
+                        for (Node node : List.of(a, b)) {
+                            load.submit(() -> loop(running, statuses, slowest, "login", () -> node.api().login(email, Users.PASSWORD)));
+                            load.submit(() -> loop(running, statuses, slowest, "token check", () -> node.api().me(before)));
+                            load.submit(() -> loop(running, statuses, slowest, "token check", () -> node.api().me(before)));
+                        }
+                        Poll.until("the load runs", Duration.ofSeconds(10),
+                                   () -> count(statuses, "login 200") > 10 && count(statuses, "token check 200") > 10);
+
+                        killed = System.nanoTime();
+                        redis.primary().kill();
+                        recovered = until("logins and token checks succeed again on both nodes", killed,
+                                          () -> a.api().login(email, Users.PASSWORD).status() == 200
+                                                  && b.api().login(email, Users.PASSWORD).status() == 200
+                                                  && a.api().me(before).status() == 200
+                                                  && b.api().me(before).status() == 200);
+                        long loginsAtRecovery = count(statuses, "login 200");
+                        long checksAtRecovery = count(statuses, "token check 200");
+                        Poll.until("the load succeeds after the failover", Duration.ofSeconds(30),
+                                   () -> count(statuses, "login 200") > loginsAtRecovery + 20
+                                           && count(statuses, "token check 200") > checksAtRecovery + 50);
+                    } finally {
+                        running.set(false);
+                    }
+                }
+                System.out.println("SentinelFailoverTest: logins and token checks succeeded again "
+                                           + recovered.toMillis() + " ms after the primary was killed; statuses "
+                                           + new TreeMap<>(statuses) + "; slowest answer " + slowest.get() / 1_000_000
+                                           + " ms");
+
+                assertThat(redis.primaryPortNamedBySentinels(), is(redis.replica().port()));
+                for (String status : statuses.keySet()) {
+                    assertThat(status, status.substring(status.lastIndexOf(' ') + 1), isOneOf("200", "503"));
+                }
+                assertThat("no answer waits past the store timeout by far", slowest.get(),
+                           lessThan(Duration.ofSeconds(10).toNanos()));
+                assertThat("the token from before the kill", a.api().me(before).status(), is(200));
+                assertThat(b.api().me(before).status(), is(200));
+                assertThat(b.api().json(Method.GET, "/v1/auth/sessions", before, null).status(), is(200));
+
+                Poll.until("both nodes resubscribed on the new primary", Duration.ofSeconds(30),
+                           () -> a.px0().caches().subscribed() && b.px0().caches().subscribed());
+                assertThat(renderedVersion(b.api(), project, key, "p", RENDER), is(v1)); // B caches v1 again
+                assertThat(px.label(project, owner, "p", "production", v3).status(), is(200));
+                Poll.until("B hears of the label moved on A", Duration.ofSeconds(10),
+                           () -> renderedVersion(b.api(), project, key, "p", RENDER) == v3);
+                assertThat(v2, not(is(v3)));
+            }
+        }
+    }
+
+    private static void loop(AtomicBoolean running, Map<String, LongAdder> statuses, AtomicLong slowest, String what,
+                             java.util.function.Supplier<Api.Reply> request) {
+        while (running.get()) {
+            long start = System.nanoTime();
+            String outcome;
+            try {
+                outcome = Integer.toString(request.get().status());
+            } catch (RuntimeException e) {
+                outcome = "no answer (" + e.getClass().getSimpleName() + ")";
+            }
+            slowest.accumulateAndGet(System.nanoTime() - start, Math::max);
+            statuses.computeIfAbsent(what + " " + outcome, k -> new LongAdder()).increment();
+        }
+    }
+
+    private static long count(Map<String, LongAdder> statuses, String key) {
+        LongAdder adder = statuses.get(key);
+        return adder == null ? 0 : adder.sum();
+    }
+
+    /** How long from {@code since} until the condition held, asking every 10 ms; fails after 60 s. */
+    private static Duration until(String what, long since, java.util.function.BooleanSupplier condition) {
+        Poll.until(what, Duration.ofSeconds(60), condition);
+        return Duration.ofNanos(System.nanoTime() - since);
+    }
+}
