@@ -162,6 +162,8 @@ class PromptTemplateTest {
         assertThat(render(t, vars("v", List.of(1, 2))), is("inin"));
         assertThat(render("{{#o}}{{k}}/{{.}}{{/o}}", vars("o", vars("k", "v"))), is("v/{\"k\":\"v\"}"));
         assertThat(render("{{#n}}{{.}}{{/n}}", vars("n", 0)), is("0"));
+        assertThat(render("{{#l}}{{^.}}(empty){{/.}}{{#.}}{{.}}{{/.}};{{/l}}", vars("l", List.of("", "x", false, List.of()))),
+                   is("(empty);x;(empty);(empty);"));
     }
 
     @Test
