@@ -192,9 +192,14 @@ class TemplateRefusalsTest {
     void aRenderPastItsLimitsIsA400() {
         String owner = px.user();
         String project = px.project(owner);
-        px.published(project, owner, "deep", "{{#a}}".repeat(32) + "." + "{{/a}}".repeat(32));
-        assertError(px.render(project, owner, "deep", "{\"variables\": {\"a\": [1, 2]}}"), 400,
+        px.published(project, owner, "deep", "{{#a}}{{#a}}.{{/a}}{{/a}}");
+        String items = "[" + "1,".repeat(1000) + "1]"; // 1001 x 1001: past the steps, below the output limit
+        assertError(px.render(project, owner, "deep", "{\"variables\": {\"a\": " + items + "}}"), 400,
                     "render took more than 1000000 steps (sections over large lists nested in each other)");
+        px.published(project, owner, "long", "{{#a}}{{s}}{{/a}}");
+        assertError(px.render(project, owner, "long", "{\"variables\": {\"a\": " + items + ", \"s\": \""
+                                                      + "x".repeat(1100) + "\"}}"), 400,
+                    "rendered text longer than 1048576 characters");
     }
 
     @Test

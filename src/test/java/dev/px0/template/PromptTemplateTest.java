@@ -162,6 +162,8 @@ class PromptTemplateTest {
         assertThat(render(t, vars("v", List.of(1, 2))), is("inin"));
         assertThat(render("{{#o}}{{k}}/{{.}}{{/o}}", vars("o", vars("k", "v"))), is("v/{\"k\":\"v\"}"));
         assertThat(render("{{#n}}{{.}}{{/n}}", vars("n", 0)), is("0"));
+        assertThat(render("{{#l}}{{^.}}(empty){{/.}}{{#.}}{{.}}{{/.}};{{/l}}", vars("l", List.of("", "x", false, List.of()))),
+                   is("(empty);x;(empty);(empty);"));
     }
 
     @Test
@@ -218,18 +220,51 @@ class PromptTemplateTest {
         assertThat(results.stream().allMatch(r -> r.matches("[0-3],[0-9]+,")), is(true));
     }
 
+    @Test
+    void randomSourcesAreCompiledOrRefusedAndNothingElse() {
+        String[] pieces = {"{{", "}}", "{", "}", "{{{", "}}}", "#", "^", "/", "&", "!", "=", ">", "<", "$", ".", "a",
+                           "b", "this", " ", "\n", "\r", "-", "é", "😀", "\u0000", "x.y", "{{#a}}", "{{/a}}", "{{.}}"};
+        java.util.Random random = new java.util.Random(13);
+        int compiled = 0;
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder source = new StringBuilder();
+            for (int n = random.nextInt(12); n > 0; n--) {
+                source.append(pieces[random.nextInt(pieces.length)]);
+            }
+            PromptTemplate template;
+            try {
+                template = PromptTemplate.compile(source.toString());
+            } catch (InvalidTemplateException e) {
+                assertThat(source.toString(), e.getMessage().matches("(?s).+ at line [0-9]+, column [0-9]+"), is(true));
+                continue;
+            }
+            compiled++;
+            Map<String, Object> values = new HashMap<>();
+            template.variables().forEach(name -> values.put(name.split("\\.")[0], List.of(vars("a", 1, "b", "x"))));
+            try {
+                template.render(values);
+            } catch (MissingVariablesException expected) {
+                // names inside sections that the values lack
+            }
+        }
+        assertThat(compiled > 1000, is(true));
+    }
+
     // --- limits at render
 
     @Test
     void aRenderStopsAtItsStepAndOutputLimits() {
-        String nested = "{{#a}}".repeat(20) + "." + "{{/a}}".repeat(20);
-        var steps = assertThrows(RenderLimitException.class, () -> render(nested, vars("a", List.of(1, 2, 3))));
+        // 1001 x 1001 items: just past the step limit, while its output (1,002,001 dots) stays below the output limit
+        String nested = "{{#a}}{{#a}}.{{/a}}{{/a}}";
+        var steps = assertThrows(RenderLimitException.class,
+                                 () -> render(nested, vars("a", java.util.Collections.nCopies(1001, 1))));
         assertThat(steps.getMessage(), is("render took more than 1000000 steps (sections over large lists nested in each other)"));
         var output = assertThrows(RenderLimitException.class,
                                   () -> render("{{#a}}{{s}}{{/a}}", vars("a", java.util.Collections.nCopies(2000, 1),
                                                                           "s", "x".repeat(1000))));
         assertThat(output.getMessage(), is("rendered text longer than 1048576 characters"));
         // just below the limits, it renders
+        assertThat(render(nested, vars("a", java.util.Collections.nCopies(900, 1))).length(), is(810_000));
         assertThat(render("{{#a}}{{s}}{{/a}}", vars("a", java.util.Collections.nCopies(1000, 1), "s", "x".repeat(1000)))
                            .length(), is(1_000_000));
     }

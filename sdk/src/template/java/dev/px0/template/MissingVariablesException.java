@@ -7,7 +7,8 @@ public final class MissingVariablesException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final List<String> missing; // List.copyOf: serializable
+    @SuppressWarnings("serial") // List.copyOf gives a serializable list
+    private final List<String> missing;
 
     public MissingVariablesException(List<String> missing) {
         super("missing variables: " + String.join(", ", missing), null, false, false);

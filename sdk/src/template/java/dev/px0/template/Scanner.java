@@ -10,7 +10,7 @@ import java.util.TreeSet;
  * Reads a template's source once, strictly, before the engine sees it: every tag is checked with its position, and
  * the engine gets the template back with each tag written in one canonical form (text between tags unchanged, so
  * the engine's whitespace rules apply as written). Inverted sections are marked for the resolver with a leading
- * {@code ^} in their name, which no valid name has.
+ * {@code ^} in their name, which no valid name has (but for {@code .} and {@code this}, which the engine resolves).
  */
 final class Scanner {
 
@@ -203,7 +203,7 @@ final class Scanner {
         if (!inverted) {
             sections++;
         }
-        out.append(inverted ? "{{^^" : "{{#").append(name).append("}}");
+        out.append(!inverted ? "{{#" : isCurrentItem(name) ? "{{^" : "{{^^").append(name).append("}}");
     }
 
     private void closeSection(int at, String name) {
@@ -221,7 +221,7 @@ final class Scanner {
         if (!section.inverted()) {
             sections--;
         }
-        out.append(section.inverted() ? "{{/^" : "{{/").append(name).append("}}");
+        out.append(section.inverted() && !isCurrentItem(name) ? "{{/^" : "{{/").append(name).append("}}");
     }
 
     private void checkName(int at, String name) {

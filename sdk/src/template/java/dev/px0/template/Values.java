@@ -22,40 +22,69 @@ final class Values {
 
     /** Refuses any value that is not JSON-shaped, naming where it is ({@code customer.tags[2]}). */
     static void check(Map<?, ?> variables) {
-        checkObject(variables, "", 1);
+        checkObject(variables, 1);
     }
 
-    private static void check(Object value, String path, int depth) {
+    private static void check(Object value, int depth) {
         if (value == null || value instanceof String || value instanceof Boolean) {
             return;
         }
         if (value instanceof Number number) {
-            numberText(number, path); // refuses NaN, infinities and numbers that are not decimal
+            numberText(number); // refuses NaN, infinities and numbers that are not decimal
             return;
         }
         if (depth > MAX_DEPTH) {
-            throw new IllegalArgumentException("variables nested deeper than " + MAX_DEPTH + " levels at " + path);
+            throw new Bad("variables nested deeper than " + MAX_DEPTH + " levels at {path}");
         }
         if (value instanceof Map<?, ?> map) {
-            checkObject(map, path, depth + 1);
+            checkObject(map, depth + 1);
         } else if (value instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
-                check(list.get(i), path + "[" + i + "]", depth + 1);
+                try {
+                    check(list.get(i), depth + 1);
+                } catch (Bad bad) {
+                    throw bad.in("[" + i + "]");
+                }
             }
         } else {
-            throw new IllegalArgumentException("variable " + (path.isEmpty() ? "(root)" : path) + " is a "
-                    + value.getClass().getName() + "; a template takes only JSON-shaped values: Map<String, ?>, "
-                    + "List<?>, String, Number, Boolean or null");
+            throw new Bad("variable {path} is a " + value.getClass().getName() + "; a template takes only JSON-shaped "
+                          + "values: Map<String, ?>, List<?>, String, Number, Boolean or null");
         }
     }
 
-    private static void checkObject(Map<?, ?> map, String path, int depth) {
+    private static void checkObject(Map<?, ?> map, int depth) {
         for (Map.Entry<?, ?> e : map.entrySet()) {
             if (!(e.getKey() instanceof String key)) {
-                throw new IllegalArgumentException("variables " + (path.isEmpty() ? "" : "at " + path + " ")
-                        + "have a key that is not a String: " + (e.getKey() == null ? "null" : e.getKey().getClass().getName()));
+                throw new Bad("variable {path} has a key that is not a String: "
+                              + (e.getKey() == null ? "null" : e.getKey().getClass().getName()));
             }
-            check(e.getValue(), path.isEmpty() ? key : path + "." + key, depth);
+            try {
+                check(e.getValue(), depth);
+            } catch (Bad bad) {
+                throw bad.in("." + key);
+            }
+        }
+    }
+
+    /** A value refused; the path to it is built only then, on the way out. */
+    private static final class Bad extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final String problem;
+        private final StringBuilder path = new StringBuilder();
+
+        Bad(String problem) {
+            this.problem = problem;
+        }
+
+        Bad in(String segment) {
+            path.insert(0, segment);
+            return this;
+        }
+
+        @Override
+        public String getMessage() {
+            String where = path.length() > 0 && path.charAt(0) == '.' ? path.substring(1) : path.toString();
+            return problem.replace("{path}", where.isEmpty() ? "(root)" : Scanner.clean(where, 120));
         }
     }
 
@@ -73,7 +102,7 @@ final class Values {
     }
 
     private static String scalar(Object value) {
-        return value instanceof Number n ? numberText(n, "") : value.toString();
+        return value instanceof Number n ? numberText(n) : value.toString();
     }
 
     /**
@@ -81,7 +110,7 @@ final class Values {
      * JSON stays {@code 1.50}; a Java {@code double} 42.0 is {@code 42.0} as its JSON serialization writes it, and
      * 1e20 becomes {@code 100000000000000000000}). Past {@value #MAX_PLAIN_NUMBER_CHARS} characters: scientific.
      */
-    static String numberText(Number number, String path) {
+    static String numberText(Number number) {
         BigDecimal decimal;
         if (number instanceof Integer || number instanceof Long || number instanceof Short || number instanceof Byte
                 || number instanceof BigInteger) {
@@ -91,15 +120,14 @@ final class Values {
         } else if (number instanceof Double || number instanceof Float) {
             double d = number.doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d)) {
-                throw new IllegalArgumentException("variable " + path + " is " + number + ", which JSON cannot carry");
+                throw new Bad("variable {path} is " + number + ", which JSON cannot carry");
             }
             decimal = new BigDecimal(number.toString()); // Double.toString / Float.toString: what JSON writers write
         } else {
             try {
                 decimal = new BigDecimal(number.toString());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("variable " + path + " is a " + number.getClass().getName()
-                        + " whose text is not a decimal number");
+                throw new Bad("variable {path} is a " + number.getClass().getName() + " whose text is not a decimal number");
             }
         }
         long plainLength = (long) decimal.precision() + Math.abs((long) decimal.scale()) + 2;
