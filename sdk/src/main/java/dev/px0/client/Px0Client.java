@@ -73,6 +73,8 @@ public final class Px0Client implements AutoCloseable {
     private final AtomicLong changes = new AtomicLong();
     private final Warnings warnings = new Warnings();
     private volatile boolean closed;
+    /** Since the stream was lost (or failed to open) and until it is ready again. */
+    private volatile boolean away;
 
     private Px0Client(Builder b) {
         this.project = b.project;
@@ -137,8 +139,10 @@ public final class Px0Client implements AutoCloseable {
         }
         Held h = held.get(key);
         if (h != null) {
-            if (!stream.connected()) {
-                served(h.prompt().origin() == Prompt.Origin.SNAPSHOT ? "snapshot" : "memory", key);
+            if (h.prompt().origin() == Prompt.Origin.SNAPSHOT) {
+                served("snapshot", key); // not confirmed by px0 yet
+            } else if (away) {
+                served("memory", key);
             }
             return h.prompt();
         }
@@ -191,8 +195,9 @@ public final class Px0Client implements AutoCloseable {
     private void served(String source, Key key) {
         telemetry.stale(source);
         if (warnings.first(source)) {
-            LOGGER.log(Level.WARNING, "px0 cannot be reached: serving " + key.slug() + " ("
-                    + describe(key) + ") from " + source + "; further prompts are served the same way until px0 is back");
+            LOGGER.log(Level.WARNING, (source.equals("snapshot") ? "px0 has not confirmed the snapshot yet" : "px0 cannot be reached")
+                    + ": serving " + key.slug() + " (" + describe(key) + ") from " + source
+                    + "; further prompts are served the same way until px0 is back");
         }
     }
 
@@ -253,6 +258,7 @@ public final class Px0Client implements AutoCloseable {
         @Override
         public void ready() {
             changes.incrementAndGet();
+            away = false;
             if (warnings.reset()) {
                 LOGGER.log(Level.INFO, "px0 change stream connected again; prompts are current");
             }
@@ -341,6 +347,7 @@ public final class Px0Client implements AutoCloseable {
 
         @Override
         public void lost(String reason) {
+            away = true;
             if (!closed && warnings.first("stream")) {
                 LOGGER.log(Level.WARNING, "px0 change stream lost (" + reason + "); serving the prompts held in memory"
                         + " until it reconnects");
