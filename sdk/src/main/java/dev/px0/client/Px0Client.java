@@ -64,6 +64,7 @@ public final class Px0Client implements AutoCloseable {
     private final Snapshot snapshot;
     private final Telemetry telemetry;
     private final ExecutorService httpThreads;
+    private final HttpClient http;
     private final ScheduledExecutorService timer;
     private final Fetcher fetcher;
     private final ChangeStream stream;
@@ -88,7 +89,7 @@ public final class Px0Client implements AutoCloseable {
         this.fallbacks = Map.copyOf(defaults);
         this.httpThreads = Executors.newCachedThreadPool(daemon("px0-client-http"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("px0-client-timer"));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(b.connectTimeout).executor(httpThreads)
+        this.http = HttpClient.newBuilder().connectTimeout(b.connectTimeout).executor(httpThreads)
                 .version(HttpClient.Version.HTTP_1_1).build();
         URI projectBase = URI.create(b.baseUrl.replaceAll("/+$", "") + "/v1/projects/" + Fetcher.encode(b.project) + "/");
         this.fetcher = new Fetcher(http, projectBase, b.apiKey, b.connectTimeout.plus(b.requestTimeout), telemetry);
@@ -362,6 +363,11 @@ public final class Px0Client implements AutoCloseable {
         stream.close();
         timer.shutdownNow();
         httpThreads.shutdownNow();
+        try {
+            HttpClient.class.getMethod("shutdownNow").invoke(http); // Java 21+: its selector thread ends now too
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // Java 17 to 20: the selector thread ends once the client is unreachable
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
