@@ -64,6 +64,7 @@ public final class Px0Client implements AutoCloseable {
     private final Snapshot snapshot;
     private final Telemetry telemetry;
     private final ExecutorService httpThreads;
+    private final HttpClient http;
     private final ScheduledExecutorService timer;
     private final Fetcher fetcher;
     private final ChangeStream stream;
@@ -73,6 +74,8 @@ public final class Px0Client implements AutoCloseable {
     private final AtomicLong changes = new AtomicLong();
     private final Warnings warnings = new Warnings();
     private volatile boolean closed;
+    /** Since the stream was lost (or failed to open) and until it is ready again. */
+    private volatile boolean away;
 
     private Px0Client(Builder b) {
         this.project = b.project;
@@ -86,7 +89,7 @@ public final class Px0Client implements AutoCloseable {
         this.fallbacks = Map.copyOf(defaults);
         this.httpThreads = Executors.newCachedThreadPool(daemon("px0-client-http"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("px0-client-timer"));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(b.connectTimeout).executor(httpThreads)
+        this.http = HttpClient.newBuilder().connectTimeout(b.connectTimeout).executor(httpThreads)
                 .version(HttpClient.Version.HTTP_1_1).build();
         URI projectBase = URI.create(b.baseUrl.replaceAll("/+$", "") + "/v1/projects/" + Fetcher.encode(b.project) + "/");
         this.fetcher = new Fetcher(http, projectBase, b.apiKey, b.connectTimeout.plus(b.requestTimeout), telemetry);
@@ -137,8 +140,10 @@ public final class Px0Client implements AutoCloseable {
         }
         Held h = held.get(key);
         if (h != null) {
-            if (!stream.connected()) {
-                served(h.prompt().origin() == Prompt.Origin.SNAPSHOT ? "snapshot" : "memory", key);
+            if (h.prompt().origin() == Prompt.Origin.SNAPSHOT) {
+                served("snapshot", key); // not confirmed by px0 yet
+            } else if (away) {
+                served("memory", key);
             }
             return h.prompt();
         }
@@ -191,8 +196,9 @@ public final class Px0Client implements AutoCloseable {
     private void served(String source, Key key) {
         telemetry.stale(source);
         if (warnings.first(source)) {
-            LOGGER.log(Level.WARNING, "px0 cannot be reached: serving " + key.slug() + " ("
-                    + describe(key) + ") from " + source + "; further prompts are served the same way until px0 is back");
+            LOGGER.log(Level.WARNING, (source.equals("snapshot") ? "px0 has not confirmed the snapshot yet" : "px0 cannot be reached")
+                    + ": serving " + key.slug() + " (" + describe(key) + ") from " + source
+                    + "; further prompts are served the same way until px0 is back");
         }
     }
 
@@ -253,6 +259,7 @@ public final class Px0Client implements AutoCloseable {
         @Override
         public void ready() {
             changes.incrementAndGet();
+            away = false;
             if (warnings.reset()) {
                 LOGGER.log(Level.INFO, "px0 change stream connected again; prompts are current");
             }
@@ -341,6 +348,7 @@ public final class Px0Client implements AutoCloseable {
 
         @Override
         public void lost(String reason) {
+            away = true;
             if (!closed && warnings.first("stream")) {
                 LOGGER.log(Level.WARNING, "px0 change stream lost (" + reason + "); serving the prompts held in memory"
                         + " until it reconnects");
@@ -355,6 +363,11 @@ public final class Px0Client implements AutoCloseable {
         stream.close();
         timer.shutdownNow();
         httpThreads.shutdownNow();
+        try {
+            HttpClient.class.getMethod("shutdownNow").invoke(http); // Java 21+: its selector thread ends now too
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // Java 17 to 20: the selector thread ends once the client is unreachable
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -29,7 +29,7 @@ final class Admin {
     }
 
     private final String base;
-    private final String token;
+    private volatile String token;
 
     private Admin(String base, String token) {
         this.base = base;
@@ -38,12 +38,16 @@ final class Admin {
 
     /** Logs in as the nodes' first admin. */
     static Admin login(Node node) {
+        return new Admin(node.url(), token(node.url()));
+    }
+
+    private static String token(String base) {
         ObjectNode body = JSON.createObjectNode().put("email", Node.ADMIN_EMAIL).put("password", Node.ADMIN_PASSWORD);
-        Reply reply = send(node.url(), "POST", "/v1/auth/login", body.toString(), null);
+        Reply reply = send(base, "POST", "/v1/auth/login", body.toString(), null);
         if (reply.status() != 200) {
             throw new AssertionError("admin login failed: " + reply);
         }
-        return new Admin(node.url(), reply.json().get("token").asText());
+        return reply.json().get("token").asText();
     }
 
     /** The same admin, calling another node. */
@@ -51,8 +55,14 @@ final class Admin {
         return new Admin(node.url(), token);
     }
 
+    /** A call with the admin's token; logs in again once if the session is gone (a test restarted Redis). */
     Reply call(String method, String path, String body) {
-        return send(base, method, path, body, token);
+        Reply reply = send(base, method, path, body, token);
+        if (reply.status() == 401) {
+            token = token(base);
+            reply = send(base, method, path, body, token);
+        }
+        return reply;
     }
 
     JsonNode ok(String method, String path, String body) {

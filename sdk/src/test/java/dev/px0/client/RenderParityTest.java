@@ -43,6 +43,7 @@ class RenderParityTest {
             new Case("Grüße, {{name}} — 你好 🎉 {{emoji}}", "{\"name\":\"Zoë\",\"emoji\":\"👩‍💻\"}"),
             new Case("{{n}} {{f}} {{big}} {{neg}} {{b}} {{no}}", "{\"n\":3,\"f\":1.50,\"big\":12345678901234567890,\"neg\":-0.25,\"b\":true,\"no\":false}"),
             new Case("{{#show}}\nshown line\n{{/show}}\n{{^show}}\nhidden\n{{/show}}\nend\n", "{\"show\":true}"),
+            new Case("obj={{obj}} arr={{arr}}", "{\"obj\":{\"a\":[1,2],\"b\":\"x\"},\"arr\":[1,\"two\",null]}"),
             new Case("{{#list}}{{.}}, {{/list}}", "{\"list\":[\"x\",\"y\",3]}"),
             new Case("  indented {{v}}\r\nwindows line\ttab", "{\"v\":\"ok\"}"),
             new Case("{{#user}}{{name}} is {{age}}{{/user}}", "{\"user\":{\"name\":\"Bo\",\"age\":0}}"));
@@ -97,7 +98,7 @@ class RenderParityTest {
     @Test
     void missingVariablesAreTheServersSorted() throws Exception {
         cluster.admin.published(cluster.project, "parity-missing", "{{zeta}} {{alpha}} {{#sec}}{{inner}}{{/sec}} {{m.n}} {{present}}");
-        String variables = "{\"present\":1}";
+        String variables = "{\"present\":1,\"alpha\":null}";
         Admin.Reply server = Admin.send(cluster.a.url(), "POST", Admin.base(cluster.project, "parity-missing") + "/render",
                                         "{\"variables\":" + variables + "}", cluster.key);
         assertThat(server.body(), server.status(), is(422));
