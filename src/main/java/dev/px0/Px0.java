@@ -106,6 +106,7 @@ public final class Px0 implements AutoCloseable {
         Px0 px0 = new Px0(settings, database, Redis.connect(settings.redis(), telemetry.openTelemetry()), telemetry);
         try {
             settings.admin().ifPresent(admin -> px0.auth.ensureAdmin(admin.email(), admin.password()));
+            px0.auth.calibrateDummyHash();
         } catch (RuntimeException e) {
             px0.close();
             throw e;
