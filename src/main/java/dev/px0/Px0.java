@@ -15,6 +15,7 @@ import dev.px0.auth.PasswordPolicy;
 import dev.px0.auth.TokenStore;
 import dev.px0.cache.CacheRoutes;
 import dev.px0.cache.NodeCaches;
+import dev.px0.cache.Propagation;
 import dev.px0.health.HealthRoutes;
 import dev.px0.http.HttpErrors;
 import dev.px0.http.OpenApiRoutes;
@@ -127,6 +128,7 @@ public final class Px0 implements AutoCloseable {
     /** Every route of px0, then JSON errors for the rest. */
     public void routing(HttpRouting.Builder routing) {
         routing.addFilter(new HttpTelemetry(telemetry));
+        routing.addFilter(new Propagation(settings.cacheTtl()));
         HttpErrors.register(routing);
         Callers callers = new Callers(auth);
         routing.error(AuthFailure.class, AuthRoutes::failure)
