@@ -17,6 +17,7 @@ import dev.px0.cache.CacheRoutes;
 import dev.px0.cache.NodeCaches;
 import dev.px0.events.ChangeStreams;
 import dev.px0.events.EventRoutes;
+import dev.px0.cache.Propagation;
 import dev.px0.health.HealthRoutes;
 import dev.px0.http.HttpErrors;
 import dev.px0.http.OpenApiRoutes;
@@ -137,6 +138,7 @@ public final class Px0 implements AutoCloseable {
                     LOGGER.log(System.Logger.Level.INFO, "Created the first admin account " + adminOrigin);
                 }
             });
+            px0.auth.calibrateDummyHash();
         } catch (RuntimeException e) {
             px0.close();
             throw e;
@@ -158,6 +160,7 @@ public final class Px0 implements AutoCloseable {
     public void routing(HttpRouting.Builder routing) {
         routing.addFilter(new HttpTelemetry(telemetry));
         routing.addFilter(new RequestGuard()); // the edge: no route sees a control character in a path, query or header
+        routing.addFilter(new Propagation(settings.cacheTtl()));
         HttpErrors.register(routing);
         Callers callers = new Callers(auth);
         routing.error(AuthFailure.class, AuthRoutes::failure)

@@ -113,6 +113,16 @@ public final class AuthService {
                 .orElseGet(LoginOutcome.InvalidCredentials::new); // the password changed while it was checked
     }
 
+    /**
+     * Sets the dummy hash for unknown emails to the parameters most accounts' hashes have (the configured ones
+     * when there are no accounts yet), so an unknown email costs what a wrong password costs for most accounts.
+     */
+    public void calibrateDummyHash() {
+        hasher.matchDummyTo(users.mostCommonHashParameters()
+                                    .flatMap(PasswordHasher::paramsOf)
+                                    .orElse(hasher.params()));
+    }
+
     /** The caller behind a live token. */
     public Optional<TokenStore.Caller> authenticate(String token) {
         return tokens.callerOf(token);

@@ -46,6 +46,7 @@ public final class PasswordHasher implements AutoCloseable {
     private static final int HASH_BYTES = 32;
     private static final Pattern ENCODED = Pattern.compile(
             "\\$scrypt\\$ln=(\\d{1,2}),r=(\\d{1,2}),p=(\\d{1,2})\\$([A-Za-z0-9+/]{22})\\$([A-Za-z0-9+/]{43})");
+    private static final Pattern PREFIX = Pattern.compile("\\$scrypt\\$ln=(\\d{1,2}),r=(\\d{1,2}),p=(\\d{1,2})\\$");
     private static final AttributeKey<Long> SCRYPT_N = AttributeKey.longKey("px0.scrypt.n");
     private static final AttributeKey<Long> SCRYPT_R = AttributeKey.longKey("px0.scrypt.r");
     private static final AttributeKey<Long> SCRYPT_P = AttributeKey.longKey("px0.scrypt.p");
@@ -57,7 +58,7 @@ public final class PasswordHasher implements AutoCloseable {
     private final Duration queueTimeout;
     private final SecureRandom random = new SecureRandom();
     private final LongAdder computed = new LongAdder();
-    private final String dummyHash;
+    private volatile String dummyHash;
     private final ExecutorService workers;
     private final Tracer tracer;
     private final DoubleHistogram duration;
@@ -132,6 +133,39 @@ public final class PasswordHasher implements AutoCloseable {
     public boolean verifyDummy(String password) {
         verify(password, dummyHash);
         return false;
+    }
+
+    /**
+     * Makes the dummy hash cost what most accounts cost: after a change of {@code PX0_SCRYPT_*}, stored hashes keep
+     * their old parameters until their owner logs in, and an unknown email must cost what a wrong password for
+     * those accounts costs. Called at start-up with the parameters most stored hashes have.
+     */
+    public void matchDummyTo(ScryptParams stored) {
+        if (stored.equals(dummyParams())) {
+            return;
+        }
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        dummyHash = encode(stored, salt(), scrypt(secret, salt(), stored));
+    }
+
+    /** The parameters an unknown email is verified at (see {@link #matchDummyTo}). */
+    public ScryptParams dummyParams() {
+        return paramsOf(dummyHash).orElseThrow();
+    }
+
+    /** The parameters of a stored hash px0 wrote; empty for anything else. */
+    public static java.util.Optional<ScryptParams> paramsOf(String encoded) {
+        Matcher m = PREFIX.matcher(encoded == null ? "" : encoded);
+        if (!m.lookingAt()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(new ScryptParams(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                                                          Integer.parseInt(m.group(3))));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** Whether a stored hash was made with other parameters than the configured ones. */

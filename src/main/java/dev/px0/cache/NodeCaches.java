@@ -41,6 +41,8 @@ public final class NodeCaches implements AutoCloseable {
     private static final AttributeKey<String> RESULT = AttributeKey.stringKey("result");
     private static final AttributeKey<String> KIND = AttributeKey.stringKey("kind");
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
+    private static final int PUBLISH_ATTEMPTS = 3;
+    private static final Duration PUBLISH_PAUSE = Duration.ofMillis(50);
 
     private final RedisClient redis;
     private final Supplier<Connection> connections;
@@ -140,14 +142,41 @@ public final class NodeCaches implements AutoCloseable {
         }
     }
 
-    /** Applies the event here, then tells every other node. A change is committed already, so a failed publish only logs. */
-    public void changed(Invalidation event) {
+    /**
+     * Applies the event here, then tells every other node, trying the publish {@value #PUBLISH_ATTEMPTS} times. The
+     * change is committed already: when every attempt fails, the request is marked (see {@link Propagation}) so its
+     * answer says that other nodes may take up to {@code PX0_CACHE_TTL} to see the change.
+     *
+     * @return whether the event was published
+     */
+    public boolean changed(Invalidation event) {
         apply(event);
+        RuntimeException failure = null;
+        for (int attempt = 0; attempt < PUBLISH_ATTEMPTS; attempt++) {
+            try {
+                redis.publish(CHANNEL, event.encode());
+                return true;
+            } catch (RuntimeException e) {
+                failure = e;
+                if (attempt + 1 < PUBLISH_ATTEMPTS && !pause(PUBLISH_PAUSE.multipliedBy(attempt + 1))) {
+                    break;
+                }
+            }
+        }
+        LOGGER.log(Level.WARNING, "Could not publish cache invalidation " + event.kind() + " after "
+                + PUBLISH_ATTEMPTS + " attempts (" + failure.getClass().getSimpleName()
+                + "); other nodes drop the entry when they resubscribe or within PX0_CACHE_TTL");
+        Propagation.delayed();
+        return false;
+    }
+
+    private static boolean pause(Duration pause) {
         try {
-            redis.publish(CHANNEL, event.encode());
-        } catch (RuntimeException e) {
-            LOGGER.log(Level.WARNING, "Could not publish cache invalidation " + event.kind() + " (" + e
-                    + "); other nodes drop the entry when they resubscribe or within PX0_CACHE_TTL");
+            Thread.sleep(pause);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -18,6 +19,8 @@ import io.helidon.webserver.http.ServerRequest;
 public final class ClientAddress {
 
     private static final HeaderName X_FORWARDED_FOR = HeaderNames.create("X-Forwarded-For");
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]+");
 
     private final List<Range> trusted;
 
@@ -78,16 +81,33 @@ public final class ClientAddress {
         return false;
     }
 
-    /** An IP literal, never a DNS name (InetAddress would look one up). */
-    private static InetAddress literal(String text) {
-        if (text.isEmpty() || !text.matches("[0-9a-fA-F:.]+")) {
-            return null;
-        }
+    /**
+     * An IP literal, else null; never a DNS lookup. {@code InetAddress.getByName} looks up anything it cannot parse
+     * as an address, and {@code dead.beef} is made of hex digits and dots: so an IPv4 address is parsed here, four
+     * decimal numbers of at most 255, and only text with a colon (which can never be a host name) goes to
+     * {@code getByName}, which parses it as an IPv6 literal or refuses it without a lookup.
+     */
+    static InetAddress literal(String text) {
         try {
-            return InetAddress.getByName(text);
+            if (IPV4.matcher(text).matches()) {
+                String[] parts = text.split("\\.");
+                byte[] bytes = new byte[4];
+                for (int i = 0; i < 4; i++) {
+                    int part = Integer.parseInt(parts[i]);
+                    if (part > 255) {
+                        return null;
+                    }
+                    bytes[i] = (byte) part;
+                }
+                return InetAddress.getByAddress(bytes);
+            }
+            if (text.indexOf(':') >= 0 && IPV6.matcher(text).matches()) {
+                return InetAddress.getByName(text);
+            }
         } catch (UnknownHostException e) {
             return null;
         }
+        return null;
     }
 
     private record Range(byte[] network, int prefix) {

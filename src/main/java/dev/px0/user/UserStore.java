@@ -113,6 +113,14 @@ public final class UserStore {
         });
     }
 
+    /** The parameter prefix most stored password hashes have ({@code $scrypt$ln=15,r=8,p=3$}); empty without users. */
+    public Optional<String> mostCommonHashParameters() {
+        return db.execute()
+                .get("SELECT substring(password_hash from '^\\$scrypt\\$[^$]*\\$') AS params, count(*) AS n FROM users "
+                             + "GROUP BY 1 ORDER BY n DESC, params LIMIT 1")
+                .map(row -> Rows.string(row, "params"));
+    }
+
     public boolean existsByEmail(String email) {
         return db.execute().get("SELECT 1 FROM users WHERE lower(email) = lower(?)", email).isPresent();
     }
