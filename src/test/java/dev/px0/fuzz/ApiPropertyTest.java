@@ -110,6 +110,7 @@ class ApiPropertyTest {
         for (Op op : operations) {
             systematic(op);
         }
+        brokenVersionsThenRender();
         Instant end = start.plusSeconds(SECONDS);
         Instant report = Instant.now().plusSeconds(60);
         for (int i = 0; SECONDS > 0 ? Instant.now().isBefore(end) : i < RANDOM_REQUESTS; i++) {
@@ -170,6 +171,46 @@ class ApiPropertyTest {
         }
     }
 
+    /**
+     * Each hostile string saved as a template (and as a chat message) where px0 accepts it, then served: a label moved
+     * to that version and a render through it, with valid and with hostile variables. A template that is accepted
+     * must render or be refused, never break the render.
+     */
+    private void brokenVersionsThenRender() throws IOException {
+        Op render = operation("render");
+        for (String hostile : Hostile.STRINGS) {
+            String prompt = random.nextBoolean() ? "reply" : "chat";
+            String body = prompt.equals("reply") ? Hostile.json(Json.createObjectBuilder().add("template", hostile).build())
+                    : Hostile.json(Json.createObjectBuilder().add("messages", Json.createArrayBuilder()
+                            .add(Json.createObjectBuilder().add("role", "user").add("content", hostile))).build());
+            RawHttp.Response created = direct(operation("createVersion"), "POST",
+                                              fixtures.base() + "/prompts/" + prompt + "/versions", body, "hostile version");
+            if (created == null || created.status() != 201) {
+                continue;
+            }
+            int number = Json.createReader(new StringReader(created.body())).readObject().getJsonObject("version").getInt("number");
+            direct(operation("moveLabel"), "PUT", fixtures.base() + "/prompts/" + prompt + "/labels/fuzzed",
+                   "{\"version\":" + number + "}", "label to a hostile version");
+            for (String variables : List.of("{\"customer\":\"Ada\",\"a\":[1,2],\"b\":{\"c\":true}}", "{}",
+                                            "{\"a\":" + "[".repeat(500) + "]".repeat(500) + "}",
+                                            Hostile.json(Json.createObjectBuilder().add("customer", pick(Hostile.STRINGS))
+                                                                 .add("a", pick(Hostile.STRINGS)).build()))) {
+                direct(render, "POST", fixtures.base() + "/prompts/" + prompt + "/render",
+                       "{\"label\":\"fuzzed\",\"variables\":" + variables + "}", "render of a hostile version");
+            }
+        }
+    }
+
+    private RawHttp.Response direct(Op op, String method, String target, String body, String what) throws IOException {
+        Request request = new Request(method, target, List.of(new RawHttp.Header("Content-Type", "application/json")),
+                                      body.getBytes(StandardCharsets.UTF_8), what + " " + abbreviate(body));
+        return send(op, request, Caller.ADMIN);
+    }
+
+    private static Op operation(String id) {
+        return operations.stream().filter(o -> o.id().equals(id)).findFirst().orElseThrow();
+    }
+
     /** One random mutation of a valid request (sometimes none). */
     private Request mutate(Op op, Request base) {
         int kind = random.nextInt(base.body() != null ? 7 : 4);
@@ -190,7 +231,7 @@ class ApiPropertyTest {
         };
     }
 
-    private void send(Op op, Request request, Caller caller) throws IOException {
+    private RawHttp.Response send(Op op, Request request, Caller caller) throws IOException {
         List<RawHttp.Header> headers = new ArrayList<>(request.headers());
         boolean setsAuth = headers.stream().anyMatch(h -> h.name().equalsIgnoreCase("Authorization")
                 || h.name().equalsIgnoreCase("X-API-Key"));
@@ -208,7 +249,7 @@ class ApiPropertyTest {
             response = fixtures.http.send(request.method(), request.target(), headers, request.body());
         } catch (IOException e) {
             finding(op, "no answer: " + e, request, caller);
-            return;
+            return null;
         }
         sent++;
         statuses.merge(response.status(), 1, Integer::sum);
@@ -227,6 +268,7 @@ class ApiPropertyTest {
         if (changesFixtures(request, response)) {
             fixtures.refresh();
         }
+        return response;
     }
 
     /** Deletions and account changes may have consumed a spare or broken the core fixtures. */
