@@ -182,17 +182,19 @@ public final class PromptService {
                     throw Refusal.invalid("a text prompt takes a template string, not messages");
                 }
                 templateText = t.getString();
-                variables.addAll(compile(templateText, null).variables());
+                variables.addAll(compile(templateText, null, 0).variables());
             } else {
                 if (template != null || !(messages instanceof JsonArray list) || list.isEmpty()) {
                     throw Refusal.invalid("a chat prompt takes a non-empty messages list, not a template");
                 }
+                long bytes = 0; // the messages together are held to one template's size
                 for (int i = 0; i < list.size(); i++) {
                     if (!(list.get(i) instanceof JsonObject m) || !(m.get("role") instanceof JsonString role)
                             || !ROLES.contains(role.getString()) || !(m.get("content") instanceof JsonString content)) {
                         throw Refusal.invalid("messages[" + i + "] needs a role (system, user or assistant) and a content string");
                     }
-                    variables.addAll(compile(content.getString(), "messages[" + i + "]").variables());
+                    variables.addAll(compile(content.getString(), "messages[" + i + "]", bytes).variables());
+                    bytes += Templates.utf8Length(content.getString());
                 }
                 messagesJson = list.toString();
             }
@@ -376,15 +378,26 @@ public final class PromptService {
     private static Ready ready(String type, PromptStore.Version version) {
         JsonValue config = version.config() == null ? JsonValue.NULL : parse(version.config());
         if (type.equals("text")) {
-            return new Ready(version.number(), type, List.of(new Part(null, Templates.compile(version.template()))),
+            return new Ready(version.number(), type, List.of(new Part(null, stored(version, null, version.template()))),
                              config, version.template().length() + 64);
         }
         List<Part> parts = new ArrayList<>();
-        for (JsonValue m : parse(version.messages()).asJsonArray()) {
-            parts.add(new Part(m.asJsonObject().getString("role"),
-                               Templates.compile(m.asJsonObject().getString("content"))));
+        JsonArray messages = parse(version.messages()).asJsonArray();
+        for (int i = 0; i < messages.size(); i++) {
+            parts.add(new Part(messages.getJsonObject(i).getString("role"),
+                               stored(version, "messages[" + i + "]", messages.getJsonObject(i).getString("content"))));
         }
         return new Ready(version.number(), type, List.copyOf(parts), config, version.messages().length() + 64);
+    }
+
+    /** A stored version's template; one saved before px0 grew stricter and now refused is a 409 at render. */
+    private static Templates.Compiled stored(PromptStore.Version version, String where, String source) {
+        try {
+            return Templates.compile(source);
+        } catch (Templates.InvalidTemplate e) {
+            throw Refusal.conflict("invalid template in version " + version.number() + ": "
+                                   + (where == null ? "" : where + ": ") + e.getMessage() + " (create a new version)");
+        }
     }
 
     private Optional<PromptStore.Version> resolve(UUID promptId, String ref) {
@@ -403,9 +416,9 @@ public final class PromptService {
         }
     }
 
-    private static Templates.Compiled compile(String source, String where) {
+    private static Templates.Compiled compile(String source, String where, long bytesBefore) {
         try {
-            return Templates.compile(source);
+            return Templates.compile(source, bytesBefore);
         } catch (Templates.InvalidTemplate e) {
             throw Refusal.invalid("invalid template: " + (where == null ? "" : where + ": ") + e.getMessage());
         }

@@ -4,13 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import com.samskivert.mustache.Mustache;
-import com.samskivert.mustache.MustacheException;
-import com.samskivert.mustache.Template;
+import dev.px0.project.Refusal;
+import dev.px0.template.InvalidTemplateException;
+import dev.px0.template.MissingVariablesException;
+import dev.px0.template.PromptTemplate;
+import dev.px0.template.RenderLimitException;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -18,33 +17,30 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 /**
- * Mustache templates (jmustache) as px0 uses them: no HTML escaping (prompts are text), no partials, and no silent
- * blanks: a variable the template needs and the request lacks is an error naming it.
- *
- * <p>The <em>variables</em> of a template are the names a caller must supply: the variables and section names at
- * the top level (names inside a section are looked up in the section's items first). A compiled template is
- * immutable and safe to share between threads; {@link PromptService} keeps those of versions in the node's cache.
+ * px0's templates as the server uses them: {@link PromptTemplate} (shared with the Java SDK, so both accept and
+ * render alike) fed with the request's JSON converted to plain Java values. A compiled template is immutable and
+ * safe to share between threads; {@link PromptService} keeps those of versions in the node's cache.
  */
 public final class Templates {
 
     private Templates() {
     }
 
-    private static final Mustache.Compiler COMPILER = Mustache.compiler().escapeHTML(false).strictSections(false);
-    private static final Pattern MISSING = Pattern.compile("No (?:method or field with name|key) '([^']+)'");
-
     /** A template that parsed, and the names it needs. */
-    public record Compiled(Template template, List<String> variables) {
+    public record Compiled(PromptTemplate template) {
+        public List<String> variables() {
+            return template.variables();
+        }
     }
 
-    /** A template does not parse; the message says where and why. */
+    /** A template is refused; the message says what and where ({@code "<what> at line L, column C"}). */
     public static final class InvalidTemplate extends RuntimeException {
         InvalidTemplate(String message) {
             super(message, null, false, false);
         }
     }
 
-    /** Variables the template needs that the request lacks, sorted. */
+    /** Variables the template needs that the request lacks (absent or null), sorted. */
     public static final class MissingVariables extends RuntimeException {
         private final List<String> names;
 
@@ -60,87 +56,101 @@ public final class Templates {
 
     /** Parses a template, or throws {@link InvalidTemplate}. */
     public static Compiled compile(String source) {
-        Template template;
         try {
-            template = COMPILER.compile(source);
-        } catch (MustacheException e) {
+            return new Compiled(PromptTemplate.compile(source));
+        } catch (InvalidTemplateException e) {
             throw new InvalidTemplate(e.getMessage());
         }
-        TreeSet<String> names = new TreeSet<>();
-        List<String> problems = new ArrayList<>();
-        template.visit(new Mustache.Visitor() {
-            @Override
-            public void visitText(String text) {
-            }
-
-            @Override
-            public void visitVariable(String name) {
-                if (!name.equals(".") && !name.equals("this")) {
-                    names.add(name);
-                }
-            }
-
-            @Override
-            public boolean visitInclude(String name) {
-                problems.add("partials are not supported ({{> " + name + "}})");
-                return false;
-            }
-
-            @Override
-            public boolean visitSection(String name) {
-                names.add(name);
-                return false;
-            }
-
-            @Override
-            public boolean visitInvertedSection(String name) {
-                return false;
-            }
-        });
-        if (!problems.isEmpty()) {
-            throw new InvalidTemplate(problems.getFirst());
-        }
-        return new Compiled(template, List.copyOf(names));
     }
 
-    /** Renders with the request's variables; throws {@link MissingVariables} naming every one it lacks. */
+    /**
+     * Parses one message of a chat version, after messages that took {@code bytesBefore} UTF-8 bytes: together they
+     * may take at most {@link PromptTemplate#MAX_BYTES} (one source alone is held to it by {@link PromptTemplate}).
+     */
+    public static Compiled compile(String source, long bytesBefore) {
+        if (bytesBefore > 0 && bytesBefore + utf8Length(source) > PromptTemplate.MAX_BYTES) {
+            int[] at = firstPast(source, bytesBefore);
+            throw new InvalidTemplate("chat messages larger than " + PromptTemplate.MAX_BYTES + " bytes in total at line "
+                                      + at[0] + ", column " + at[1]);
+        }
+        return compile(source);
+    }
+
+    /** UTF-8 length of a string, without encoding it. */
+    public static long utf8Length(String s) {
+        long bytes = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            i += Character.charCount(cp);
+        }
+        return bytes;
+    }
+
+    private static int[] firstPast(String source, long bytesBefore) {
+        long bytes = bytesBefore;
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < source.length(); ) {
+            int cp = source.codePointAt(i);
+            bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes > PromptTemplate.MAX_BYTES) {
+                break;
+            }
+            if (cp == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+            i += Character.charCount(cp);
+        }
+        return new int[] {line, column};
+    }
+
+    /**
+     * Renders with the request's variables; throws {@link MissingVariables} naming every one it lacks, or a
+     * {@code 400} refusal when the render passes a limit.
+     */
     public static String render(Compiled compiled, JsonObject variables) {
-        List<String> missing = compiled.variables().stream().filter(name -> !present(variables, name)).toList();
-        if (!missing.isEmpty()) {
-            throw new MissingVariables(missing);
-        }
         try {
-            return compiled.template().execute(toJava(variables));
-        } catch (MustacheException e) {
-            Matcher m = MISSING.matcher(String.valueOf(e.getMessage()));
-            throw new MissingVariables(List.of(m.find() ? m.group(1) : "unknown"));
+            return compiled.template().render(toJava(variables));
+        } catch (MissingVariablesException e) {
+            throw new MissingVariables(e.missing());
+        } catch (RenderLimitException | IllegalArgumentException e) {
+            throw Refusal.invalid(e.getMessage());
         }
     }
 
-    private static boolean present(JsonObject variables, String dotted) {
-        JsonValue value = variables;
-        for (String part : dotted.split("\\.")) {
-            if (!(value instanceof JsonObject object) || !object.containsKey(part)) {
-                return false;
-            }
-            value = object.get(part);
+    /** JSON-P to plain Java: object → Map, array → List, string → String, number → BigDecimal, true/false, null. */
+    static Map<String, Object> toJava(JsonObject object) {
+        Map<String, Object> map = new LinkedHashMap<>(Math.max(4, object.size() * 2));
+        object.forEach((k, v) -> map.put(k, toJava(v)));
+        return map;
+    }
+
+    private static Object number(JsonNumber number) {
+        try {
+            return number.bigDecimalValue();
+        } catch (RuntimeException e) { // an exponent past what BigDecimal holds
+            throw Refusal.invalid("variables hold a number px0 cannot read");
         }
-        return true;
     }
 
     private static Object toJava(JsonValue value) {
         return switch (value.getValueType()) {
-            case OBJECT -> {
-                Map<String, Object> map = new LinkedHashMap<>();
-                ((JsonObject) value).forEach((k, v) -> map.put(k, toJava(v)));
-                yield map;
+            case OBJECT -> toJava((JsonObject) value);
+            case ARRAY -> {
+                JsonArray array = (JsonArray) value;
+                List<Object> list = new ArrayList<>(array.size());
+                array.forEach(v -> list.add(toJava(v)));
+                yield list;
             }
-            case ARRAY -> ((JsonArray) value).stream().map(Templates::toJava).toList();
             case STRING -> ((JsonString) value).getString();
-            case NUMBER -> ((JsonNumber) value).bigDecimalValue().toPlainString();
+            case NUMBER -> number((JsonNumber) value);
             case TRUE -> Boolean.TRUE;
             case FALSE -> Boolean.FALSE;
-            case NULL -> "";
+            case NULL -> null;
         };
     }
 }
