@@ -123,4 +123,12 @@ final class Hostile {
         }
         out.append('"');
     }
+
+    /** The text for a report: long text cut, control characters shown as escapes. */
+    static String abbreviate(String text) {
+        String shown = text.length() > 160 ? text.substring(0, 120) + "…(" + text.length() + " chars)" : text;
+        StringBuilder out = new StringBuilder();
+        shown.codePoints().forEach(c -> out.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", c) : Character.toString(c)));
+        return out.toString();
+    }
 }
