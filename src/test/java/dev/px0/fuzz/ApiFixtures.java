@@ -27,6 +27,7 @@ final class ApiFixtures {
     private int counter;
 
     String adminEmail;
+    String viewerEmail;
     String admin;
     String viewer;
     String project;
@@ -40,7 +41,7 @@ final class ApiFixtures {
 
     ApiFixtures(Node node) throws IOException {
         this.node = node;
-        this.http = new RawHttp(node.server().port());
+        this.http = new RawHttp(node.server().port(), 10_000); // an answer later than 10 s is a finding
         build();
     }
 
@@ -51,10 +52,10 @@ final class ApiFixtures {
     private void build() throws IOException {
         rebuilds++;
         Users users = new Users(node.px0());
-        adminEmail = Users.uniqueEmail();
-        users.store().createIfAbsent(adminEmail, node.px0().hasher().hash(Users.PASSWORD), true, true);
+        adminEmail = users.verified(); // the project's admin; not a system admin, whose project list would grow
+        viewerEmail = users.verified();
         admin = login(adminEmail);
-        viewer = login(users.verified());
+        viewer = login(viewerEmail);
         project = unique("fz");
         ok("POST", "/v1/projects", admin, "{\"slug\":\"" + project + "\",\"name\":\"Fuzz\"}");
         ok("POST", base() + "/prompts", admin, "{\"slug\":\"reply\",\"name\":\"Reply\",\"type\":\"text\"}");
@@ -96,21 +97,25 @@ final class ApiFixtures {
      * new spares, or everything built anew.
      */
     void refresh() throws IOException {
-        if (intact()) {
-            try {
+        try {
+            if (status("GET", "/v1/auth/me", admin) != 200) {
+                admin = login(adminEmail); // a logout: log in again
+            }
+            if (status("GET", "/v1/auth/me", viewer) != 200) {
+                viewer = login(viewerEmail);
+            }
+            if (intact()) {
                 spares();
                 return;
-            } catch (IllegalStateException e) {
-                // the admin's password changed: start over
             }
+        } catch (IllegalStateException e) {
+            // a deleted account or a changed password: start over
         }
         build();
     }
 
     private boolean intact() throws IOException {
-        return status("GET", "/v1/auth/me", admin) == 200
-                && status("GET", "/v1/auth/me", viewer) == 200
-                && status("GET", base() + "/prompts/reply/versions/staging", readKey) == 200
+        return status("GET", base() + "/prompts/reply/versions/staging", readKey) == 200
                 && status("GET", base() + "/prompts/chat/versions/production", writeKey) == 200
                 && status("GET", base() + "/prompts/reply/versions/production", viewer) == 200;
     }

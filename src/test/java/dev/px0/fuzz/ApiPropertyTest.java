@@ -16,17 +16,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 
+import dev.px0.fuzz.ApiOperations.Op;
+import dev.px0.fuzz.ValidRequests.Request;
 import dev.px0.testing.Node;
 import dev.px0.testing.RawHttp;
-import dev.px0.testing.Users;
 
-import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.PathItem;
-import io.swagger.v3.oas.models.media.Schema;
-import io.swagger.v3.oas.models.parameters.Parameter;
-import io.swagger.v3.parser.OpenAPIV3Parser;
-import io.swagger.v3.parser.core.models.ParseOptions;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -63,24 +57,12 @@ class ApiPropertyTest {
 
     private enum Caller { ADMIN, VIEWER, WRITE_KEY, READ_KEY, NOBODY }
 
-    private record Op(String method, String path, String id, List<String> pathParams, List<String> queryParams,
-                      Schema<?> body) {
-    }
-
-    private record Request(String method, String target, List<RawHttp.Header> headers, byte[] body, String what) {
-        @Override
-        public String toString() {
-            String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
-            return method + " " + abbreviate(target) + " " + headers.stream().map(h -> h.name() + ": " + abbreviate(h.value())).toList()
-                    + " " + abbreviate(text) + " (" + what + ")";
-        }
-    }
-
     private static Node node;
     private static ApiFixtures fixtures;
     private static List<Op> operations;
 
     private final Random random = new Random(SEED);
+    private ValidRequests requests;
     private final Map<String, String> findings = new LinkedHashMap<>();
     private final Map<Integer, Integer> statuses = new TreeMap<>();
     private int sent;
@@ -93,7 +75,7 @@ class ApiPropertyTest {
         node = Node.start(Map.of("px0.login.ip.limit", "1000000", "px0.login.max.failures", "1000000",
                                  "px0.scrypt.n", "16", "px0.hash.queue.timeout", "PT30S"));
         fixtures = new ApiFixtures(node);
-        operations = operations(fixtures.http.send("GET", "/openapi", List.of(), null).body());
+        operations = ApiOperations.read(fixtures.http.send("GET", "/openapi", List.of(), null).body());
     }
 
     @AfterAll
@@ -106,15 +88,17 @@ class ApiPropertyTest {
     @Test
     void noInputToAnyOperationGetsA5xxAndEvery4xxIsAJsonError() throws IOException {
         assertThat("operations in /openapi", operations.size() > 30, is(true));
+        requests = new ValidRequests(fixtures, random);
         Instant start = Instant.now();
         for (Op op : operations) {
             systematic(op);
         }
+        brokenVersionsThenRender();
         Instant end = start.plusSeconds(SECONDS);
         Instant report = Instant.now().plusSeconds(60);
         for (int i = 0; SECONDS > 0 ? Instant.now().isBefore(end) : i < RANDOM_REQUESTS; i++) {
             Op op = operations.get(random.nextInt(operations.size()));
-            send(op, mutate(op, valid(op)), pick(Caller.values()));
+            send(op, mutate(op, requests.valid(op)), pick(Caller.values()));
             if (SECONDS > 0 && Instant.now().isAfter(report)) {
                 report = Instant.now().plusSeconds(60);
                 System.out.println(summary(start));
@@ -135,9 +119,9 @@ class ApiPropertyTest {
     /** Every operation: valid as each caller, then each field, path parameter and query parameter broken in turn. */
     private void systematic(Op op) throws IOException {
         for (Caller caller : Caller.values()) {
-            send(op, valid(op), caller);
+            send(op, requests.valid(op), caller);
         }
-        Request base = valid(op);
+        Request base = requests.valid(op);
         if (base.body() != null) {
             JsonObject body = parse(base.body());
             for (String pointer : pointers(body, "")) {
@@ -147,7 +131,7 @@ class ApiPropertyTest {
                 if (Json.createPointer(pointer).getValue(body) instanceof jakarta.json.JsonString) {
                     for (String hostile : Hostile.STRINGS) { // every hostile string in every string field
                         String mutated = Hostile.json(Json.createPointer(pointer).replace(body, Json.createValue(hostile)));
-                        send(op, withBody(base, mutated, "field " + pointer + " hostile " + abbreviate(hostile)), Caller.ADMIN);
+                        send(op, withBody(base, mutated, "field " + pointer + " hostile " + Hostile.abbreviate(hostile)), Caller.ADMIN);
                     }
                 }
             }
@@ -170,6 +154,46 @@ class ApiPropertyTest {
         }
     }
 
+    /**
+     * Each hostile string saved as a template (and as a chat message) where px0 accepts it, then served: a label moved
+     * to that version and a render through it, with valid and with hostile variables. A template that is accepted
+     * must render or be refused, never break the render.
+     */
+    private void brokenVersionsThenRender() throws IOException {
+        Op render = operation("render");
+        for (String hostile : Hostile.STRINGS) {
+            String prompt = random.nextBoolean() ? "reply" : "chat";
+            String body = prompt.equals("reply") ? Hostile.json(Json.createObjectBuilder().add("template", hostile).build())
+                    : Hostile.json(Json.createObjectBuilder().add("messages", Json.createArrayBuilder()
+                            .add(Json.createObjectBuilder().add("role", "user").add("content", hostile))).build());
+            RawHttp.Response created = direct(operation("createVersion"), "POST",
+                                              fixtures.base() + "/prompts/" + prompt + "/versions", body, "hostile version");
+            if (created == null || created.status() != 201) {
+                continue;
+            }
+            int number = Json.createReader(new StringReader(created.body())).readObject().getJsonObject("version").getInt("number");
+            direct(operation("moveLabel"), "PUT", fixtures.base() + "/prompts/" + prompt + "/labels/fuzzed",
+                   "{\"version\":" + number + "}", "label to a hostile version");
+            for (String variables : List.of("{\"customer\":\"Ada\",\"a\":[1,2],\"b\":{\"c\":true}}", "{}",
+                                            "{\"a\":" + "[".repeat(500) + "]".repeat(500) + "}",
+                                            Hostile.json(Json.createObjectBuilder().add("customer", pick(Hostile.STRINGS))
+                                                                 .add("a", pick(Hostile.STRINGS)).build()))) {
+                direct(render, "POST", fixtures.base() + "/prompts/" + prompt + "/render",
+                       "{\"label\":\"fuzzed\",\"variables\":" + variables + "}", "render of a hostile version");
+            }
+        }
+    }
+
+    private RawHttp.Response direct(Op op, String method, String target, String body, String what) throws IOException {
+        Request request = new Request(method, target, List.of(new RawHttp.Header("Content-Type", "application/json")),
+                                      body.getBytes(StandardCharsets.UTF_8), what + " " + Hostile.abbreviate(body));
+        return send(op, request, Caller.ADMIN);
+    }
+
+    private static Op operation(String id) {
+        return operations.stream().filter(o -> o.id().equals(id)).findFirst().orElseThrow();
+    }
+
     /** One random mutation of a valid request (sometimes none). */
     private Request mutate(Op op, Request base) {
         int kind = random.nextInt(base.body() != null ? 7 : 4);
@@ -190,7 +214,7 @@ class ApiPropertyTest {
         };
     }
 
-    private void send(Op op, Request request, Caller caller) throws IOException {
+    private RawHttp.Response send(Op op, Request request, Caller caller) throws IOException {
         List<RawHttp.Header> headers = new ArrayList<>(request.headers());
         boolean setsAuth = headers.stream().anyMatch(h -> h.name().equalsIgnoreCase("Authorization")
                 || h.name().equalsIgnoreCase("X-API-Key"));
@@ -208,7 +232,7 @@ class ApiPropertyTest {
             response = fixtures.http.send(request.method(), request.target(), headers, request.body());
         } catch (IOException e) {
             finding(op, "no answer: " + e, request, caller);
-            return;
+            return null;
         }
         sent++;
         statuses.merge(response.status(), 1, Integer::sum);
@@ -227,6 +251,7 @@ class ApiPropertyTest {
         if (changesFixtures(request, response)) {
             fixtures.refresh();
         }
+        return response;
     }
 
     /** Deletions and account changes may have consumed a spare or broken the core fixtures. */
@@ -251,130 +276,13 @@ class ApiPropertyTest {
     private void finding(Op op, String what, Request request, Caller caller) throws IOException {
         // one finding per operation, answer and kind of mutation
         String key = op.id() + " " + what.substring(0, Math.min(what.length(), 3)) + " " + request.what();
-        String line = String.format("%s as %s: %s <- %s", op.id(), caller, abbreviate(what), request);
+        String line = String.format("%s as %s: %s <- %s", op.id(), caller, Hostile.abbreviate(what), request);
         if (findings.putIfAbsent(key, line) == null) {
             Files.createDirectories(FINDINGS.getParent());
             Files.writeString(FINDINGS, Instant.now() + " seed " + SEED + " " + line + "\n", StandardCharsets.UTF_8,
                               StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             System.out.println("FINDING " + line);
         }
-    }
-
-    // --- valid requests, from the document
-
-    private Request valid(Op op) {
-        String prompt = op.path().contains("{prompt}") ? promptFor(op) : null;
-        StringBuilder target = new StringBuilder();
-        for (String part : op.path().split("(?=\\{)|(?<=\\})")) {
-            target.append(part.startsWith("{") ? pathValue(op, part.substring(1, part.length() - 1), prompt) : part);
-        }
-        List<String> query = new ArrayList<>();
-        for (String q : op.queryParams()) {
-            query.add(q + "=" + switch (q) {
-                case "email" -> fixtures.unique("fz") + "%40example.com";
-                case "before" -> "5";
-                default -> "10";
-            });
-        }
-        if (!query.isEmpty()) {
-            target.append('?').append(String.join("&", query));
-        }
-        List<RawHttp.Header> headers = new ArrayList<>();
-        byte[] body = null;
-        if (op.body() != null) {
-            headers.add(new RawHttp.Header("Content-Type", "application/json"));
-            body = Hostile.json(body(op, prompt)).getBytes(StandardCharsets.UTF_8);
-        }
-        return new Request(op.method(), target.toString(), headers, body, "valid");
-    }
-
-    private String promptFor(Op op) {
-        if (op.method().equals("DELETE") && op.path().endsWith("{prompt}")) {
-            return fixtures.sparePrompt;
-        }
-        return random.nextInt(3) == 0 ? "chat" : "reply";
-    }
-
-    private String pathValue(Op op, String name, String prompt) {
-        return switch (name) {
-            case "project" -> fixtures.project;
-            case "prompt" -> prompt;
-            case "ref" -> pick(List.of("1", "2", "production", "staging", "latest"));
-            case "a" -> "1";
-            case "b" -> prompt.equals("chat") ? "1" : "2";
-            case "label" -> op.method().equals("DELETE") ? "spare" : op.method().equals("PUT") ? "staging" : "production";
-            case "user_id" -> fixtures.spareMember;
-            case "id" -> op.path().contains("api-keys") ? fixtures.spareKeyId : fixtures.spareSession;
-            default -> "x";
-        };
-    }
-
-    private JsonObject body(Op op, String prompt) {
-        JsonObjectBuilder body = Json.createObjectBuilder();
-        Map<String, Schema> properties = op.body().getProperties() == null ? Map.of() : op.body().getProperties();
-        properties.forEach((name, schema) -> {
-            // a text prompt takes a template, a chat prompt messages
-            if (!(name.equals("template") && "chat".equals(prompt) || name.equals("messages") && !"chat".equals(prompt))) {
-                body.add(name, value(op, name, schema));
-            }
-        });
-        JsonObject built = body.build();
-        if (built.containsKey("label") && built.containsKey("version")) { // a render takes one of them, or neither
-            JsonObjectBuilder one = Json.createObjectBuilder(built);
-            switch (random.nextInt(3)) {
-                case 0 -> one.remove("label");
-                case 1 -> one.remove("version");
-                default -> one.remove("label").remove("version");
-            }
-            return one.build();
-        }
-        return built;
-    }
-
-    private JsonValue value(Op op, String name, Schema<?> schema) {
-        return switch (name) {
-            case "email" -> Json.createValue(op.id().equals("login") ? fixtures.adminEmail
-                                                     : fixtures.unique("fz") + "@example.com");
-            case "password", "current_password", "new_password" -> Json.createValue(Users.PASSWORD);
-            case "code" -> Json.createValue("042917");
-            case "slug" -> Json.createValue(fixtures.unique("s"));
-            case "name" -> Json.createValue("fuzz name");
-            case "type" -> Json.createValue("text");
-            case "role" -> Json.createValue(schema.getEnum() != null && schema.getEnum().contains("system") ? "user" : "editor");
-            case "scope" -> Json.createValue("read");
-            case "template" -> Json.createValue("Hello {{customer}}, about {{topic}}.");
-            case "messages" -> Json.createArrayBuilder().add(Json.createObjectBuilder()
-                    .add("role", "user").add("content", "Hi {{customer}}")).build();
-            case "config" -> Json.createObjectBuilder().add("model", "m").add("temperature", 0.3).build();
-            case "message" -> Json.createValue("why");
-            case "variables" -> Json.createObjectBuilder().add("customer", "Ada").add("topic", "billing")
-                    .add("question", "q").add("items", Json.createArrayBuilder().add(Json.createObjectBuilder().add("name", "a")))
-                    .build();
-            case "label" -> Json.createValue("production");
-            case "version" -> Json.createValue(1);
-            case "is_admin" -> JsonValue.FALSE;
-            default -> bySchema(schema);
-        };
-    }
-
-    private JsonValue bySchema(Schema<?> schema) {
-        String type = schema.getType() != null ? schema.getType()
-                : schema.getTypes() != null && !schema.getTypes().isEmpty() ? schema.getTypes().iterator().next() : "string";
-        return switch (type) {
-            case "integer" -> Json.createValue(1);
-            case "number" -> Json.createValue(1.5);
-            case "boolean" -> JsonValue.FALSE;
-            case "array" -> Json.createArrayBuilder().add(schema.getItems() == null ? Json.createValue("x") : bySchema(schema.getItems())).build();
-            case "object" -> {
-                JsonObjectBuilder b = Json.createObjectBuilder();
-                if (schema.getProperties() != null) {
-                    schema.getProperties().forEach((n, s) -> b.add(n, bySchema(s)));
-                }
-                yield b.build();
-            }
-            default -> Json.createValue(schema.getEnum() != null && !schema.getEnum().isEmpty()
-                                                ? String.valueOf(schema.getEnum().get(0)) : "x");
-        };
     }
 
     // --- mutations
@@ -499,48 +407,5 @@ class ApiPropertyTest {
         }
     }
 
-    private static String abbreviate(String text) {
-        String shown = text.length() > 160 ? text.substring(0, 120) + "…(" + text.length() + " chars)" : text;
-        StringBuilder out = new StringBuilder();
-        shown.codePoints().forEach(c -> out.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", c) : Character.toString(c)));
-        return out.toString();
-    }
 
-    // --- the document
-
-    /** Every operation of the served document, with its path and query parameters and its JSON body's schema. */
-    private static List<Op> operations(String yaml) {
-        ParseOptions options = new ParseOptions();
-        options.setResolve(true);
-        options.setResolveFully(true);
-        OpenAPI api = new OpenAPIV3Parser().readContents(yaml, null, options).getOpenAPI();
-        List<Op> ops = new ArrayList<>();
-        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
-            List<String> pathParams = new ArrayList<>();
-            List<String> queryParams = new ArrayList<>();
-            for (Parameter p : parameters(item, op)) {
-                if ("path".equals(p.getIn())) {
-                    pathParams.add(p.getName());
-                } else if ("query".equals(p.getIn())) {
-                    queryParams.add(p.getName());
-                }
-            }
-            Schema<?> body = op.getRequestBody() == null || op.getRequestBody().getContent() == null
-                    || op.getRequestBody().getContent().get("application/json") == null ? null
-                    : op.getRequestBody().getContent().get("application/json").getSchema();
-            ops.add(new Op(method.name(), path, op.getOperationId(), pathParams, queryParams, body));
-        }));
-        return ops;
-    }
-
-    private static List<Parameter> parameters(PathItem item, Operation op) {
-        List<Parameter> all = new ArrayList<>();
-        if (item.getParameters() != null) {
-            all.addAll(item.getParameters());
-        }
-        if (op.getParameters() != null) {
-            all.addAll(op.getParameters());
-        }
-        return all;
-    }
 }

@@ -21,9 +21,16 @@ import java.util.Map;
 public final class RawHttp {
 
     private final int port;
+    private final int timeoutMillis;
 
     public RawHttp(int port) {
+        this(port, 30_000);
+    }
+
+    /** With a read timeout: an answer that takes longer is an IOException. */
+    public RawHttp(int port, int timeoutMillis) {
         this.port = port;
+        this.timeoutMillis = timeoutMillis;
     }
 
     /** What came back: status, headers by lower-case name, body as UTF-8. */
@@ -39,7 +46,7 @@ public final class RawHttp {
 
     public Response send(String method, String target, List<Header> headers, byte[] body) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(30_000);
+            socket.setSoTimeout(timeoutMillis);
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
             StringBuilder head = new StringBuilder(method).append(' ').append(target)
                     .append(" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
