@@ -45,6 +45,10 @@ public class Startup {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("train")) {
+            train(Path.of(args[1]), args.length > 2 ? List.of(args[2].trim().split("\\s+")) : List.of());
+            System.exit(0);
+        }
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         List<Variant> variants = new ArrayList<>();
         List<String> specs = args.length > 1 ? Arrays.asList(args).subList(1, args.length)
@@ -55,6 +59,17 @@ public class Startup {
             variants.add(new Variant(parts[0], Path.of(parts[1]), options));
         }
         TestStores stores = TestStores.get();
+        for (Variant v : variants) { // a cache is trained on the jar it serves, with the same options
+            for (String option : v.options()) {
+                if (option.startsWith("-XX:AOTCache=")) {
+                    Path cache = Path.of(option.substring("-XX:AOTCache=".length()));
+                    if (!Files.exists(cache)
+                        || Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(v.jar())) < 0) {
+                        train(cache, v.options().stream().filter(o -> !o.equals(option)).toList());
+                    }
+                }
+            }
+        }
         Map<String, List<Sample>> samples = new LinkedHashMap<>();
         variants.forEach(v -> samples.put(v.label(), new ArrayList<>()));
         int n = 0;
@@ -82,7 +97,51 @@ public class Startup {
         System.exit(0);
     }
 
+    /**
+     * A training run for the JDK's AOT cache (JDK 25, JEP 483/514): px0 started with {@code -XX:AOTCacheOutput},
+     * made healthy, given a login, a token check, a logout and an unknown path, then stopped; the JVM writes the
+     * cache as it exits. {@code bench/run Startup train target/px0.aot '@config/jvm.options'}
+     */
+    private static void train(Path cache, List<String> options) throws Exception {
+        Path jar = Path.of("target/px0.jar");
+        TestStores stores = TestStores.get();
+        List<String> all = new ArrayList<>(options);
+        all.add("-XX:AOTCacheOutput=" + cache);
+        Files.deleteIfExists(cache);
+        long t0 = System.nanoTime();
+        start(new Variant("train", jar, all), stores, "px0_startup_train", port -> {
+            String base = "http://127.0.0.1:" + port;
+            HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/auth/login"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"email\": \"admin@example.com\", \"password\": \"correct horse battery staple\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            String token = login.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+            for (int i = 0; i < 200; i++) {
+                HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/auth/me"))
+                                  .header("Authorization", "Bearer " + token).build(),
+                          HttpResponse.BodyHandlers.discarding());
+                HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/nope")).build(),
+                          HttpResponse.BodyHandlers.discarding());
+            }
+            HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/auth/session")).DELETE()
+                              .header("Authorization", "Bearer " + token).build(),
+                      HttpResponse.BodyHandlers.discarding());
+            System.out.println("training: login " + login.statusCode());
+        });
+        System.out.printf("AOT cache %s: %d MiB, training and writing took %.1f s%n", cache,
+                          Files.size(cache) >> 20, (System.nanoTime() - t0) / 1e9);
+    }
+
+    interface Exercise {
+        void run(int port) throws Exception;
+    }
+
     private static Sample start(Variant v, TestStores stores, String database) throws Exception {
+        return start(v, stores, database, port -> { });
+    }
+
+    private static Sample start(Variant v, TestStores stores, String database, Exercise exercise) throws Exception {
         String url = recreate(stores, database);
         int port = freePort();
         List<String> command = new ArrayList<>();
@@ -128,11 +187,18 @@ public class Startup {
             Thread.sleep(5);
         }
         double rss = rssMiB(process.pid());
+        if (v.options().stream().anyMatch(o -> o.startsWith("-XX:NativeMemoryTracking"))) {
+            Path jcmd = Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jcmd");
+            new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "VM.native_memory", "summary")
+                    .redirectErrorStream(true).redirectOutput(Path.of("target", "startup-" + v.label() + ".nmt").toFile())
+                    .start().waitFor();
+        }
+        exercise.run(port);
         Thread.sleep(1000);
         double later = rssMiB(process.pid());
         long s0 = System.nanoTime();
         process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
         double stop = (System.nanoTime() - s0) / 1e9;

@@ -136,6 +136,9 @@ public final class Px0 implements AutoCloseable {
             settings.admin().ifPresent(admin -> {
                 if (px0.auth.ensureAdmin(admin.email(), admin.password())) {
                     LOGGER.log(System.Logger.Level.INFO, "Created the first admin account " + adminOrigin);
+                    // its hash left SCrypt's buffers behind (3 x 32 MiB at the defaults): collected now, the heap
+                    // shrinks back (config/jvm.options) instead of keeping them as resident memory
+                    System.gc();
                 }
             });
             px0.auth.calibrateDummyHash();
