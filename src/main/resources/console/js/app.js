@@ -110,6 +110,7 @@ async function ensureUser() {
 const PUBLIC = new Set(['signin', 'signup', 'verify', 'reset']);
 
 async function route() {
+  performance.mark('px0-route');
   alertBox.hidden = true;
   fill(alertBox);
   const [path, query] = location.hash.replace(/^#\/?/, '').split('?');
@@ -158,6 +159,8 @@ async function route() {
   }
   const heading = main.querySelector('h1');
   if (heading) document.title = heading.textContent + ' · px0';
+  // how long this page took, from the hash change to the last element in place (bench/ConsoleLoad reads it)
+  performance.measure('px0-page ' + location.hash, 'px0-route');
 }
 
 /** Re-renders the current page (after a change). */

@@ -250,7 +250,7 @@ async function labels(body, p) {
              h('td', {}, who(p.ctx, m.updated_by)), h('td', {}, when(m.updated_at)))))))
            : h('p', {class: 'muted'}, 'Never moved.'));
   };
-  const historyChoice = h('select', {name: 'history', 'data-test': 'history-label'}, names.map(n => h('option', {value: n}, n)));
+  const historyChoice = h('select', {name: 'history', 'data-test': 'history-label'}, names.map(n => h('option', {value: n, selected: n === 'production'}, n)));
   historyChoice.addEventListener('change', () => showHistory(historyChoice.value).catch(showError));
   fill(body,
        h('h2', {}, 'Production'),

@@ -134,6 +134,10 @@ class ConsoleFlowTest {
         assertThat(texts(".line.del"), is(List.of("removed: -Hello {{name}},", "removed: -welcome to {{product}}.")));
         assertThat(added.getCssValue("background-color").equals(removed.getCssValue("background-color")), is(false));
         browser.shot("prompt-diff");
+        browser.shot("prompt-diff-phone", 390);
+        browser.click("[data-test=tab-edit]");
+        browser.text("[data-test=detected]", "vip (section)");
+        browser.shot("prompt-editor");
     }
 
     @Test
