@@ -15,9 +15,10 @@ import dev.px0.auth.PasswordPolicy;
 import dev.px0.auth.TokenStore;
 import dev.px0.cache.CacheRoutes;
 import dev.px0.cache.NodeCaches;
+import dev.px0.cache.Propagation;
+import dev.px0.console.ConsoleRoutes;
 import dev.px0.events.ChangeStreams;
 import dev.px0.events.EventRoutes;
-import dev.px0.cache.Propagation;
 import dev.px0.health.HealthRoutes;
 import dev.px0.http.HttpErrors;
 import dev.px0.http.OpenApiRoutes;
@@ -176,6 +177,7 @@ public final class Px0 implements AutoCloseable {
                 .register("/v1/health", new HealthRoutes(database::ping, this::redisAnswers))
                 .register("/openapi", new OpenApiRoutes())
                 .register("/observe", new MetricsRoutes(telemetry))
+                .update(ConsoleRoutes::register)
                 .any(HttpErrors.notFound());
     }
 
