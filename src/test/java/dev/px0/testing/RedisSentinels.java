@@ -82,6 +82,11 @@ public final class RedisSentinels implements AutoCloseable {
         return replica;
     }
 
+    /** The first Sentinel. */
+    public RedisProcess sentinel() {
+        return sentinels.getFirst();
+    }
+
     /**
      * px0's settings to find the primary through these Sentinels; {@code PX0_REDIS_URL} names a port where nothing
      * listens (only its password is used).
