@@ -8,37 +8,35 @@ import dev.px0.testing.RedisSentinels;
 import dev.px0.testing.Users;
 
 import io.helidon.http.Method;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
 /**
- * px0 pointed at three Sentinels (and a deliberately wrong {@code PX0_REDIS_URL}, which they override) finds the
- * primary through them: logins, token checks and the invalidation channel all work, and the session lands on the
- * primary the Sentinels name.
+ * px0 pointed at three Sentinels (and a {@code PX0_REDIS_URL} whose host and port lead nowhere: only its password
+ * counts) finds the primary through them: logins, token checks and the invalidation channel all work, and the
+ * session lands on the primary the Sentinels name. Once without passwords, once with a password on the data nodes
+ * and another on the Sentinels.
  */
 class SentinelTest {
 
-    private static RedisSentinels redis;
-
-    @BeforeAll
-    static void start() {
-        redis = new RedisSentinels();
-    }
-
-    @AfterAll
-    static void stop() {
-        redis.close();
+    @Test
+    void px0FindsThePrimaryThroughTheSentinels() {
+        try (RedisSentinels redis = new RedisSentinels()) {
+            worksThrough(redis);
+        }
     }
 
     @Test
-    void px0FindsThePrimaryThroughTheSentinels() {
-        java.util.Map<String, String> settings = new java.util.HashMap<>(redis.settings());
-        settings.put("px0.redis.url", "redis://127.0.0.1:1"); // ignored but for credentials, TLS and database
-        try (Node node = Node.start(settings)) {
+    void withPasswordsOnTheDataNodesAndOnTheSentinels() {
+        try (RedisSentinels redis = new RedisSentinels("data-secret", "sentinel-secret")) {
+            worksThrough(redis);
+        }
+    }
+
+    private static void worksThrough(RedisSentinels redis) {
+        try (Node node = Node.start(redis.settings())) {
             String email = new Users(node.px0()).verified();
             String token = node.api().token(email, Users.PASSWORD);
 

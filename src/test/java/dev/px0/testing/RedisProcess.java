@@ -17,9 +17,10 @@ import redis.embedded.core.ExecutableProvider;
 
 /**
  * One {@code redis-server} process (a data node or, with {@code --sentinel}, a Sentinel) started from the test
- * run's own binary: Debian's {@code redis-server} when it is on the PATH, else the embedded-redis one (Redis 6.2,
- * which has Sentinel, replication and Cluster). Its configuration file, data and log live in a directory under
- * {@code target/}; {@link #kill()} is a SIGKILL, as when a machine dies.
+ * run's own binary: the embedded-redis one (Redis 6.2, which has Sentinel, replication and Cluster), unpacked under
+ * {@code target/}, so nothing needs installing; {@code PX0_TEST_REDIS_SERVER} may name another {@code redis-server}
+ * (Debian's 7.0 at {@code /usr/bin/redis-server}, say). Its configuration file, data and log live in a directory
+ * under {@code target/embedded}; {@link #kill()} is a SIGKILL, as when a machine dies.
  */
 public final class RedisProcess implements AutoCloseable {
 
@@ -29,23 +30,31 @@ public final class RedisProcess implements AutoCloseable {
     private final int port;
     private final Path directory;
 
-    private RedisProcess(Process process, int port, Path directory) {
+    private final String password;
+
+    private RedisProcess(Process process, int port, Path directory, String password) {
         this.process = process;
         this.port = port;
         this.directory = directory;
+        this.password = password;
     }
 
     /** Starts a data node on a free port with these extra configuration lines, and waits until it answers. */
     public static RedisProcess server(String name, List<String> config) {
-        return start(name, EmbeddedStores.freePort(), config, false);
+        return server(name, config, "");
+    }
+
+    /** The same, for a node whose {@code requirepass} is {@code password} (empty: none). */
+    public static RedisProcess server(String name, List<String> config, String password) {
+        return start(name, EmbeddedStores.freePort(), config, false, password);
     }
 
     /** Starts a Sentinel on a free port with these configuration lines, and waits until it answers. */
-    public static RedisProcess sentinel(String name, List<String> config) {
-        return start(name, EmbeddedStores.freePort(), config, true);
+    public static RedisProcess sentinel(String name, List<String> config, String password) {
+        return start(name, EmbeddedStores.freePort(), config, true, password);
     }
 
-    private static RedisProcess start(String name, int port, List<String> config, boolean sentinel) {
+    private static RedisProcess start(String name, int port, List<String> config, boolean sentinel, String password) {
         try {
             Path directory = TestStores.freshDirectory(name);
             List<String> lines = new ArrayList<>(List.of("port " + port, "bind 127.0.0.1", "protected-mode no",
@@ -59,7 +68,7 @@ public final class RedisProcess implements AutoCloseable {
             }
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(directory.resolve("stdout.log").toFile()).start();
-            RedisProcess redis = new RedisProcess(process, port, directory);
+            RedisProcess redis = new RedisProcess(process, port, directory, password);
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
             Poll.until(name + " answers PING on port " + port, Duration.ofSeconds(30), redis::answers);
             return redis;
@@ -70,15 +79,16 @@ public final class RedisProcess implements AutoCloseable {
 
     private static synchronized File binary() throws IOException {
         if (binary == null) {
-            for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-                File candidate = new File(dir, "redis-server");
-                if (candidate.canExecute()) {
-                    binary = candidate;
-                    return binary;
+            String named = System.getenv("PX0_TEST_REDIS_SERVER");
+            if (named != null && !named.isBlank()) {
+                binary = new File(named);
+                if (!binary.canExecute()) {
+                    throw new AssertionError("PX0_TEST_REDIS_SERVER=" + named + " is not an executable redis-server");
                 }
+            } else {
+                binary = ExecutableProvider.newJarResourceProvider().get();
+                binary.setExecutable(true);
             }
-            binary = ExecutableProvider.newJarResourceProvider().get();
-            binary.setExecutable(true);
         }
         return binary;
     }
@@ -99,9 +109,14 @@ public final class RedisProcess implements AutoCloseable {
         return directory;
     }
 
-    /** A fresh connection to this process (close it). */
+    /** A fresh connection to this process, authenticated when it has a password (close it). */
     public Jedis jedis() {
-        return new Jedis(address(), DefaultJedisClientConfig.builder().timeoutMillis(2000).protocol(RedisProtocol.RESP2).build());
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().timeoutMillis(2000)
+                .protocol(RedisProtocol.RESP2);
+        if (!password.isEmpty()) {
+            config.password(password);
+        }
+        return new Jedis(address(), config.build());
     }
 
     public boolean alive() {

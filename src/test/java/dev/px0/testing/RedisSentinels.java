@@ -21,16 +21,43 @@ public final class RedisSentinels implements AutoCloseable {
     private final RedisProcess replica;
     private final List<RedisProcess> sentinels = new ArrayList<>();
 
+    private final String password;
+    private final String sentinelPassword;
+
+    /** Without passwords. */
     public RedisSentinels() {
-        primary = RedisProcess.server("ha-primary", List.of("appendonly no", "save \"\""));
-        replica = RedisProcess.server("ha-replica", List.of("appendonly no", "save \"\"",
-                                                            "replicaof 127.0.0.1 " + primary.port()));
+        this("", "");
+    }
+
+    /**
+     * @param password         the data nodes' {@code requirepass} (empty: none)
+     * @param sentinelPassword the Sentinels' own {@code requirepass} (empty: none)
+     */
+    public RedisSentinels(String password, String sentinelPassword) {
+        this.password = password;
+        this.sentinelPassword = sentinelPassword;
+        List<String> data = new ArrayList<>(List.of("appendonly no", "save \"\""));
+        if (!password.isEmpty()) {
+            data.addAll(List.of("requirepass " + password, "masterauth " + password));
+        }
+        primary = RedisProcess.server("ha-primary", data, password);
+        List<String> replicaConfig = new ArrayList<>(data);
+        replicaConfig.add("replicaof 127.0.0.1 " + primary.port());
+        replica = RedisProcess.server("ha-replica", replicaConfig, password);
         for (int i = 1; i <= 3; i++) {
-            sentinels.add(RedisProcess.sentinel("ha-sentinel-" + i, List.of(
+            List<String> config = new ArrayList<>(List.of(
                     "sentinel monitor " + MASTER + " 127.0.0.1 " + primary.port() + " 2",
                     "sentinel down-after-milliseconds " + MASTER + " 1000",
                     "sentinel failover-timeout " + MASTER + " 2000",
-                    "sentinel parallel-syncs " + MASTER + " 1")));
+                    "sentinel parallel-syncs " + MASTER + " 1"));
+            if (!password.isEmpty()) {
+                config.add("sentinel auth-pass " + MASTER + " " + password);
+            }
+            if (!sentinelPassword.isEmpty()) {
+                config.add("requirepass " + sentinelPassword);
+                config.add("sentinel sentinel-pass " + sentinelPassword);
+            }
+            sentinels.add(RedisProcess.sentinel("ha-sentinel-" + i, config, sentinelPassword));
         }
         // a failover needs the replica known to every Sentinel, and each Sentinel to know the two others
         Poll.until("the Sentinels see the replica and each other", Duration.ofSeconds(60), () -> {
@@ -55,10 +82,20 @@ public final class RedisSentinels implements AutoCloseable {
         return replica;
     }
 
-    /** px0's settings to find the primary through these Sentinels. */
+    /** The first Sentinel. */
+    public RedisProcess sentinel() {
+        return sentinels.getFirst();
+    }
+
+    /**
+     * px0's settings to find the primary through these Sentinels; {@code PX0_REDIS_URL} names a port where nothing
+     * listens (only its password is used).
+     */
     public Map<String, String> settings() {
         return Map.of("px0.redis.sentinels", sentinels.stream().map(RedisProcess::hostPort).collect(Collectors.joining(",")),
-                      "px0.redis.sentinel.master", MASTER);
+                      "px0.redis.sentinel.master", MASTER,
+                      "px0.redis.sentinel.password", sentinelPassword,
+                      "px0.redis.url", password.isEmpty() ? "redis://127.0.0.1:1" : "redis://:" + password + "@127.0.0.1:1");
     }
 
     /** The port of the primary as the first Sentinel that answers names it now. */
