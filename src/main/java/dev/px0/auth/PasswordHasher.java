@@ -88,11 +88,17 @@ public final class PasswordHasher implements AutoCloseable {
         this.queueTimeout = queueTimeout;
         this.workers = Executors.newFixedThreadPool(Math.max(1, slots.availablePermits()),
                                                     Thread.ofPlatform().name("px0-scrypt-", 0).daemon().factory());
-        // A random "hash" that no password hashes to (a 2^-256 chance): verifying against it computes one SCrypt
-        // at the configured parameters, as verifying a real hash does, and costs nothing at start-up.
+        this.dummyHash = noHash(params);
+    }
+
+    /**
+     * A random "hash" at these parameters that no password hashes to (a 2^-256 chance): verifying against it computes
+     * one SCrypt at those parameters, as verifying a real hash does, and making it costs nothing.
+     */
+    private String noHash(ScryptParams at) {
         byte[] noHash = new byte[HASH_BYTES];
         random.nextBytes(noHash);
-        this.dummyHash = encode(params, salt(), noHash);
+        return encode(at, salt(), noHash);
     }
 
     /** The configured parameters, used for every new hash. */
@@ -141,12 +147,9 @@ public final class PasswordHasher implements AutoCloseable {
      * those accounts costs. Called at start-up with the parameters most stored hashes have.
      */
     public void matchDummyTo(ScryptParams stored) {
-        if (stored.equals(dummyParams())) {
-            return;
+        if (!stored.equals(dummyParams())) {
+            dummyHash = noHash(stored);
         }
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        dummyHash = encode(stored, salt(), scrypt(secret, salt(), stored));
     }
 
     /** The parameters an unknown email is verified at (see {@link #matchDummyTo}). */
