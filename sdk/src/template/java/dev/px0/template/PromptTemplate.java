@@ -31,7 +31,8 @@ import com.samskivert.mustache.Template;
  * {@code []} and {@code {}}; a section's name that is absent or null is missing. An inverted section is rendered
  * exactly when its section would be skipped, and an absent or null name is no error there.
  *
- * <p>Immutable and safe to share between threads.
+ * <p>{@link #renderAll} renders several templates (a chat version's messages) as one render. Immutable and safe to
+ * share between threads.
  */
 public final class PromptTemplate {
 
