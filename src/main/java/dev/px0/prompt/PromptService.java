@@ -346,18 +346,10 @@ public final class PromptService {
                 String text = Templates.render(ready.parts().getFirst().template(), variables);
                 return new Rendered(slug, ready.number(), labelName, "text", text, null, ready.config());
             }
+            List<String> contents = Templates.renderAll(ready.parts().stream().map(Part::template).toList(), variables);
             JsonArrayBuilder out = JSON.createArrayBuilder();
-            List<String> missing = new ArrayList<>();
-            for (Part part : ready.parts()) {
-                try {
-                    out.add(JSON.createObjectBuilder().add("role", part.role())
-                                    .add("content", Templates.render(part.template(), variables)));
-                } catch (Templates.MissingVariables e) {
-                    missing.addAll(e.names());
-                }
-            }
-            if (!missing.isEmpty()) {
-                throw new Templates.MissingVariables(new ArrayList<>(new TreeSet<>(missing)));
+            for (int i = 0; i < contents.size(); i++) {
+                out.add(JSON.createObjectBuilder().add("role", ready.parts().get(i).role()).add("content", contents.get(i)));
             }
             return new Rendered(slug, ready.number(), labelName, "chat", null, out.build(), ready.config());
         } catch (Templates.MissingVariables e) {

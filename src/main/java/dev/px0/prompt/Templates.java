@@ -122,6 +122,22 @@ public final class Templates {
         }
     }
 
+    /**
+     * Renders the messages of a chat version as one render (the limits hold for them together); throws
+     * {@link MissingVariables} naming what any of them lacks.
+     */
+    public static List<String> renderAll(List<Compiled> messages, JsonObject variables) {
+        List<PromptTemplate> templates = new ArrayList<>(messages.size());
+        messages.forEach(m -> templates.add(m.template()));
+        try {
+            return PromptTemplate.renderAll(templates, toJava(variables));
+        } catch (MissingVariablesException e) {
+            throw new MissingVariables(e.missing());
+        } catch (RenderLimitException | IllegalArgumentException e) {
+            throw Refusal.invalid(e.getMessage());
+        }
+    }
+
     /** JSON-P to plain Java: object → Map, array → List, string → String, number → BigDecimal, true/false, null. */
     static Map<String, Object> toJava(JsonObject object) {
         Map<String, Object> map = new LinkedHashMap<>(Math.max(4, object.size() * 2));

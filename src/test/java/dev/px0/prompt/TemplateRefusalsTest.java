@@ -217,6 +217,27 @@ class TemplateRefusalsTest {
     }
 
     @Test
+    void aChatRenderIsHeldToTheLimitsForAllItsMessagesTogether() {
+        String owner = px.user();
+        String project = px.project(owner);
+        px.prompt(project, owner, "c", "chat");
+        Api.Reply created = api.json(Method.POST, base(project, "c") + "/versions", owner, Json.createObjectBuilder()
+                .add("messages", Json.createArrayBuilder()
+                        .add(Json.createObjectBuilder().add("role", "system").add("content", "{{#a}}{{s}}{{/a}}"))
+                        .add(Json.createObjectBuilder().add("role", "user").add("content", "{{#a}}{{s}}{{/a}}")))
+                .build().toString());
+        assertThat(created.body(), created.status(), is(201));
+        assertThat(px.label(project, owner, "c", "production", 1).status(), is(200));
+        String items = "[" + "1,".repeat(599) + "1]";
+        String s = "x".repeat(1000);
+        // each message alone: 600,000 characters, below the limit; both: past it
+        assertError(px.render(project, owner, "c", "{\"variables\": {\"a\": " + items + ", \"s\": \"" + s + "\"}}"),
+                    400, "rendered text longer than 1048576 characters");
+        JsonObject fits = px.rendered(project, owner, "c", "{\"variables\": {\"a\": " + items + ", \"s\": \"xx\"}}");
+        assertThat(fits.getJsonArray("messages").getJsonObject(1).getString("content").length(), is(1200));
+    }
+
+    @Test
     void chatMessagesRenderWithTheSameRules() {
         String owner = px.user();
         String project = px.project(owner);

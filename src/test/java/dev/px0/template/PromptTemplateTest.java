@@ -250,6 +250,27 @@ class PromptTemplateTest {
         assertThat(compiled > 1000, is(true));
     }
 
+    @Test
+    void renderAllIsOneRenderOfSeveralTemplates() {
+        List<PromptTemplate> messages = List.of(PromptTemplate.compile("About {{topic}}."),
+                                                PromptTemplate.compile("{{b}} {{#items}}{{a}}{{/items}}"));
+        assertThat(PromptTemplate.renderAll(messages, vars("topic", 1, "b", 2, "items", List.of(vars("a", 3)))),
+                   is(List.of("About 1.", "2 3")));
+        assertThat(assertThrows(MissingVariablesException.class,
+                                () -> PromptTemplate.renderAll(messages, vars("items", List.of(vars())))).missing(),
+                   is(List.of("a", "b", "topic")));
+        // the limits hold for all of them together: each alone stays below
+        PromptTemplate half = PromptTemplate.compile("{{#a}}{{s}}{{/a}}");
+        Map<String, Object> values = vars("a", java.util.Collections.nCopies(600, 1), "s", "x".repeat(1000));
+        assertThat(half.render(values).length(), is(600_000));
+        assertThat(assertThrows(RenderLimitException.class, () -> PromptTemplate.renderAll(List.of(half, half), values))
+                           .getMessage(), is("rendered text longer than 1048576 characters"));
+        PromptTemplate steps = PromptTemplate.compile("{{#a}}{{#a}}.{{/a}}{{/a}}");
+        Map<String, Object> items = vars("a", java.util.Collections.nCopies(600, 1));
+        assertThat(steps.render(items).length(), is(360_000));
+        assertThrows(RenderLimitException.class, () -> PromptTemplate.renderAll(List.of(steps, steps, steps), items));
+    }
+
     // --- limits at render
 
     @Test

@@ -31,7 +31,8 @@ import com.samskivert.mustache.Template;
  * {@code []} and {@code {}}; a section's name that is absent or null is missing. An inverted section is rendered
  * exactly when its section would be skipped, and an absent or null name is no error there.
  *
- * <p>Immutable and safe to share between threads.
+ * <p>{@link #renderAll} renders several templates (a chat version's messages) as one render. Immutable and safe to
+ * share between threads.
  */
 public final class PromptTemplate {
 
@@ -41,10 +42,13 @@ public final class PromptTemplate {
     /** Deepest nesting of sections and inverted sections. */
     public static final int MAX_DEPTH = 32;
 
-    /** Longest rendered text, in characters (1 Mi). */
+    /** Longest rendered text, in characters (1 Mi); for {@link #renderAll}, all texts together. */
     public static final int MAX_OUTPUT_CHARS = 1024 * 1024;
 
-    /** Most steps one render may take (a step is a name looked up in one context, or an array item entered). */
+    /**
+     * Most steps one render may take (a step is a name looked up in one context, or an array item entered); for
+     * {@link #renderAll}, all templates together.
+     */
     public static final long MAX_RENDER_STEPS = 1_000_000;
 
     private static final Mustache.Compiler ENGINE = Mustache.compiler()
@@ -105,12 +109,33 @@ public final class PromptTemplate {
      * @throws RenderLimitException      if the render passes {@link #MAX_OUTPUT_CHARS} or {@link #MAX_RENDER_STEPS}
      */
     public String render(Map<String, ?> variables) {
+        return renderAll(List.of(this), variables).get(0);
+    }
+
+    /**
+     * Renders several templates (the messages of a chat version) with the same variables, as one render: the limits
+     * hold for all of them together, and a {@link MissingVariablesException} names what any of them lacks.
+     */
+    public static List<String> renderAll(List<PromptTemplate> templates, Map<String, ?> variables) {
         Map<String, ?> values = variables == null ? Map.of() : variables;
         Values.check(values);
-        Output out = new Output();
-        Resolver.State state;
+        Resolver.Root root = new Resolver.Root(values);
+        Resolver.State state = new Resolver.State();
+        List<String> texts = new ArrayList<>(templates.size());
+        for (PromptTemplate t : templates) {
+            Output out = new Output(state);
+            t.execute(root, out, state);
+            texts.add(out.text.toString());
+        }
+        if (!state.missing.isEmpty()) {
+            throw new MissingVariablesException(new ArrayList<>(state.missing));
+        }
+        return texts;
+    }
+
+    private void execute(Resolver.Root root, Output out, Resolver.State state) {
         try {
-            state = Resolver.run(template, new Resolver.Root(values), out);
+            Resolver.run(template, root, out, state);
         } catch (RenderLimitException e) {
             throw e;
         } catch (MustacheException e) {
@@ -125,15 +150,16 @@ public final class PromptTemplate {
         } catch (RuntimeException e) {
             throw new RenderLimitException("render failed: " + e.getClass().getSimpleName());
         }
-        if (!state.missing.isEmpty()) {
-            throw new MissingVariablesException(new ArrayList<>(state.missing));
-        }
-        return out.text.toString();
     }
 
     /** The rendered text, refused past {@link #MAX_OUTPUT_CHARS}. */
     private static final class Output extends Writer {
         final StringBuilder text = new StringBuilder();
+        private final Resolver.State state;
+
+        Output(Resolver.State state) {
+            this.state = state;
+        }
 
         @Override
         public void write(char[] chars, int offset, int length) {
@@ -156,7 +182,8 @@ public final class PromptTemplate {
         }
 
         private void room(int length) {
-            if ((long) text.length() + length > MAX_OUTPUT_CHARS) {
+            state.output += length;
+            if (state.output > MAX_OUTPUT_CHARS) {
                 throw new RenderLimitException("rendered text longer than " + MAX_OUTPUT_CHARS + " characters");
             }
         }

@@ -46,6 +46,7 @@ final class Resolver implements Mustache.Collector, Mustache.Formatter {
     static final class State {
         final TreeSet<String> missing = new TreeSet<>();
         long steps;
+        long output; // characters written
 
         void step() {
             if (++steps > PromptTemplate.MAX_RENDER_STEPS) {
@@ -86,14 +87,12 @@ final class Resolver implements Mustache.Collector, Mustache.Formatter {
     private Resolver() {
     }
 
-    /** Runs a render with its own state; returns the state (its missing names) once the engine is done. */
-    static State run(Template template, Root root, Writer out) {
-        State state = new State();
+    /** Runs a render with the given state (shared by the templates of one render); the engine's exceptions pass. */
+    static void run(Template template, Root root, Writer out, State state) {
         State outer = STATE.get();
         STATE.set(state);
         try {
             template.execute(root, out);
-            return state;
         } finally {
             if (outer == null) {
                 STATE.remove();

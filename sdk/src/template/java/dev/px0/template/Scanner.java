@@ -1,6 +1,5 @@
 package dev.px0.template;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -59,10 +58,6 @@ final class Scanner {
             }
             i += Character.charCount(cp);
         }
-    }
-
-    static long utf8Length(String source) {
-        return source.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private void run() {
