@@ -179,6 +179,18 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** Whether the current page fits a window this wide without scrolling sideways (wide tables scroll in their box). */
+    public boolean fitsWidth(int width) {
+        Dimension before = driver.manage().window().getSize();
+        try {
+            driver.manage().window().setSize(new Dimension(width, 800));
+            wait.until(d -> ((Number) script("return window.innerWidth;")).intValue() <= width);
+            return (Boolean) script("return document.documentElement.scrollWidth <= window.innerWidth;");
+        } finally {
+            driver.manage().window().setSize(before);
+        }
+    }
+
     public Path shot(String name) {
         return shot(name, 1280);
     }

@@ -168,6 +168,15 @@ class ConsoleFlowTest {
         browser.click("form[data-test=playground] button[type=submit]");
         browser.text("[data-test=rendered]", "v2 greets Ada from Lyon");
         browser.shot("prompt-playground");
+        Map<String, String> loaded = Map.of("versions", "[data-test=version-detail] h2", "diff", "[data-test=diff] .line",
+                                            "labels", "[data-test=history]", "playground", "form[data-test=playground]");
+        for (String tab : List.of("versions", "diff", "labels", "playground")) {
+            browser.open("#/p/" + project + "/prompts/reply/" + tab);
+            browser.find("[data-test=tab-" + tab + "][aria-current=page]");
+            browser.find(loaded.get(tab));
+            assertThat(tab + " fits a phone", browser.fitsWidth(390), is(true));
+        }
+        browser.open("#/p/" + project + "/prompts/reply/playground");
 
         browser.click("[data-test=tab-labels]");
         browser.click("[data-test=rollback]");

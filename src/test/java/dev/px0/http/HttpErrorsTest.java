@@ -42,7 +42,8 @@ class HttpErrorsTest extends Px0ServerTest {
     void unknownPathIsNotFound() {
         assertError(api.send(Method.GET, "/nope", null, Map.of()), 404, "not found");
         assertError(api.send(Method.POST, "/v1/auth/unknown", "{}", Map.of()), 404, "not found");
-        assertError(api.send(Method.GET, "/", null, Map.of()), 404, "not found");
+        assertError(api.send(Method.POST, "/", "{}", Map.of()), 404, "not found"); // GET / is the console
+        assertError(api.send(Method.GET, "/console/missing.js", null, Map.of()), 404, "not found");
     }
 
     @Test
