@@ -70,8 +70,10 @@ public final class Px0Client implements AutoCloseable {
     private final ChangeStream stream;
     private final ConcurrentHashMap<Key, Held> held = new ConcurrentHashMap<>();
     private final Object lock = new Object();
-    /** Bumped by every change the stream applies: a fetch that raced one is done again. */
-    private final AtomicLong changes = new AtomicLong();
+    /** Bumped by every reconnect and purge; with {@link #promptChanges}: a fetch that raced a change is done again. */
+    private final AtomicLong allChanges = new AtomicLong();
+    /** Bumped by every event about one prompt, by slug. */
+    private final ConcurrentHashMap<String, AtomicLong> promptChanges = new ConcurrentHashMap<>();
     private final Warnings warnings = new Warnings();
     private volatile boolean closed;
     /** Since the stream was lost (or failed to open) and until it is ready again. */
@@ -152,8 +154,9 @@ public final class Px0Client implements AutoCloseable {
             throw new PromptNotFoundException("prompt " + key.slug() + " has no " + describe(key));
         }
         String failure = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            long before = changes.get();
+        Prompt unheld = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            long before = changes(key.slug());
             Fetcher.Result result = fetcher.fetch(key.slug(), key.ref(), null);
             if (result instanceof Fetcher.NotFound) {
                 throw new PromptNotFoundException("prompt " + key.slug() + ", " + describe(key) + ": "
@@ -171,13 +174,17 @@ public final class Px0Client implements AutoCloseable {
                 if (current != null) {
                     return current.prompt();
                 }
-                if (changes.get() == before) {
+                if (changes(key.slug()) == before) {
                     held.put(key, new Held(prompt, found.version()));
                     saveSnapshot();
                     return prompt;
                 }
             }
-            // the stream applied a change while this fetch was under way: fetch again
+            // the prompt changed while this fetch was under way: fetch again (and do not hold a result that raced)
+            unheld = prompt;
+        }
+        if (unheld != null) {
+            return unheld;
         }
         Prompt fallback = fallbacks.get(key.slug());
         if (fallback != null) {
@@ -186,6 +193,11 @@ public final class Px0Client implements AutoCloseable {
         }
         throw new Px0UnavailableException("px0 could not be reached for prompt " + key.slug() + " (" + failure
                                           + ") and no snapshot or fallback knows it");
+    }
+
+    private long changes(String slug) {
+        AtomicLong c = promptChanges.get(slug);
+        return allChanges.get() + (c == null ? 0 : c.get());
     }
 
     private static String describe(Key key) {
@@ -258,7 +270,7 @@ public final class Px0Client implements AutoCloseable {
 
         @Override
         public void ready() {
-            changes.incrementAndGet();
+            allChanges.incrementAndGet();
             away = false;
             if (warnings.reset()) {
                 LOGGER.log(Level.INFO, "px0 change stream connected again; prompts are current");
@@ -270,8 +282,8 @@ public final class Px0Client implements AutoCloseable {
 
         @Override
         public void event(String name, JsonNode data) {
-            changes.incrementAndGet();
             String slug = data.path("prompt").asText();
+            promptChanges.computeIfAbsent(slug, s -> new AtomicLong()).incrementAndGet();
             switch (name) {
                 case "label":
                     label(slug, data.path("label").asText(), data.get("version"));
