@@ -58,8 +58,8 @@ class PublishFailureTest {
                            nullValue());
             }
             Object log = admin.sendCommand(Protocol.Command.ACL, "LOG");
-            // four changes (version, production, staging, key deletion), three attempts each
-            assertThat(String.valueOf(log), publishAttempts(log, user), is(4L * 3));
+            // five changes (prompt creation, version, production, staging, key deletion), three attempts each
+            assertThat(String.valueOf(log), publishAttempts(log, user), is(5L * 3));
         }
     }
 
