@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import dev.px0.prompt.PromptFixture;
 import dev.px0.testing.Api;
+import dev.px0.testing.EventStream;
 import dev.px0.testing.Node;
 import dev.px0.testing.Poll;
 import dev.px0.testing.RedisSentinels;
@@ -32,8 +33,9 @@ import static org.hamcrest.Matchers.isOneOf;
  * A Sentinel failover under load from two px0 nodes: the primary killed (SIGKILL), or a failover asked of the
  * Sentinels (the primary demoted while alive). px0 follows without a restart: meanwhile logins and token checks answer
  * {@code 503} (never a 500, never a hang); afterwards they succeed again, a token issued (and replicated, {@code WAIT})
- * before still works, and an invalidation published after the failover reaches the other node's cache. When the
- * last failed login and token check ended, and the status counts, are printed for the README.
+ * before still works, and an invalidation published after the failover reaches the other node's cache and the
+ * other node's change stream ({@code GET /v1/projects/{project}/events}, reopened as the SDK does when it ends).
+ * When the last failed login and token check ended, and the status counts, are printed for the README.
  */
 class SentinelFailoverTest {
 
@@ -76,6 +78,10 @@ class SentinelFailoverTest {
                 int v3 = px.version(project, owner, "p", "three {{n}}");
                 px.label(project, owner, "p", "production", v1);
                 redis.awaitReplication(); // the token and the sessions above are on the replica too
+                // a client of B's change stream, open across the failover (B ends it if it loses its channel)
+                EventStream stream = EventStream.open(b.server().port(), project, key, true);
+                assertThat(stream.status(), is(200));
+                assertThat(stream.nextEvent("ready").data(), is("{}"));
 
                 Map<String, LongAdder> statuses = new ConcurrentHashMap<>();
                 AtomicLong slowest = new AtomicLong();
@@ -142,11 +148,56 @@ class SentinelFailoverTest {
                 Poll.until("both nodes resubscribed on the new primary", Duration.ofSeconds(30),
                            () -> a.px0().caches().subscribed() && b.px0().caches().subscribed());
                 assertThat(renderedVersion(b.api(), project, key, "p", RENDER), is(v1)); // B caches v1 again
-                assertThat(px.label(project, owner, "p", "production", v3).status(), is(200));
+                boolean endedByFailover = stream.ended();
+                String movedToV3 = "{\"prompt\":\"p\",\"label\":\"production\",\"version\":" + v3 + "}";
+                for (int attempt = 1; ; attempt++) {
+                    stream = reconnected(stream, b, project, key);
+                    if (attempt > 1) { // the stream ended before the event came: move the label again, as news
+                        assertThat(px.label(project, owner, "p", "production", v1).status(), is(200));
+                    }
+                    assertThat(px.label(project, owner, "p", "production", v3).status(), is(200));
+                    try {
+                        // the change stream follows: B's stream gets the label event of the publish made through A
+                        EventStream.Event moved = stream.until(e -> e.name().equals("label") && e.data().equals(movedToV3));
+                        assertThat(moved.data(), is(movedToV3));
+                        break;
+                    } catch (AssertionError e) {
+                        if (!stream.ended() || attempt == 3) {
+                            throw e;
+                        }
+                    }
+                }
+                stream.close();
                 Poll.until("B hears of the label moved on A", Duration.ofSeconds(10),
                            () -> renderedVersion(b.api(), project, key, "p", RENDER) == v3);
+                System.out.println("SentinelFailoverTest, " + what + ": B's change stream "
+                                           + (endedByFailover ? "ended with the failover and was reopened"
+                                                              : "stayed open across the failover"));
             }
         }
+    }
+
+    /**
+     * As the SDK does: a stream that ended is opened again once the node streams again ({@code 503 change stream
+     * unavailable} while it has no channel), and starts with {@code ready}; a stream still open is kept.
+     */
+    private static EventStream reconnected(EventStream stream, Node node, String project, String key) {
+        if (!stream.ended()) {
+            return stream;
+        }
+        stream.close();
+        EventStream[] opened = new EventStream[1];
+        Poll.until("the node streams again", Duration.ofSeconds(30), () -> {
+            EventStream again = EventStream.open(node.server().port(), project, key, true);
+            if (again.status() == 200) {
+                opened[0] = again;
+                return true;
+            }
+            assertThat(again.status(), is(503));
+            return false;
+        });
+        assertThat(opened[0].nextEvent("ready").data(), is("{}"));
+        return opened[0];
     }
 
     private static void loop(AtomicBoolean running, Map<String, LongAdder> statuses, AtomicLong slowest,

@@ -143,6 +143,11 @@ public final class EventStream implements AutoCloseable {
         throw new AssertionError("no matching event within " + WAIT);
     }
 
+    /** Whether the stream has ended by now (without waiting): the server closed it, or it failed. */
+    public boolean ended() {
+        return reader != null && events.contains(END);
+    }
+
     /** Whether the server ended the stream within {@link #WAIT} (events before the end are skipped). */
     public boolean ends() {
         long deadline = System.nanoTime() + WAIT.toNanos();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,6 +27,26 @@ import com.fasterxml.jackson.databind.JsonNode;
  * px0's client: prompts fetched once, then rendered inside the application with no network call, and kept current
  * by px0's change stream: a version published, rolled back or deleted through any px0 node is what the next
  * {@link #prompt(String)} returns, within milliseconds.
+ *
+ * <pre>{@code
+ * Px0Client client = Px0Client.builder()
+ *         .baseUrl("http://localhost:3000").apiKey("px0_…").project("support")
+ *         .build();                       // or Px0Client.fromEnvironment(): PX0_URL, PX0_API_KEY, PX0_PROJECT
+ * Prompt p = client.prompt("reply");             // what label production points at
+ * Prompt s = client.prompt("reply", "staging");  // any label
+ * Prompt v = client.prompt("reply", 2);          // one version number
+ * String text = p.render(Map.of("customer", "Ada", "topic", "billing"));
+ * List<Message> messages = chat.renderMessages(variables);   // record Message(String role, String content)
+ * p.slug(); p.version(); p.label(); p.type(); p.config(); p.variables();
+ * client.close();
+ * }</pre>
+ *
+ * <p>{@code render} of a text prompt returns exactly the {@code text} that {@code POST …/render} returns for the same
+ * variables; {@code renderMessages} exactly its {@code messages}. Missing variables throw
+ * {@link MissingVariablesException}, whose {@link MissingVariablesException#missing() missing()} lists them sorted,
+ * as the server's 422 does. An unknown prompt, label or version throws {@link PromptNotFoundException}.
+ *
+ * <p>With a snapshot and fallbacks:
  *
  * <pre>{@code
  * try (Px0Client client = Px0Client.builder()
@@ -38,7 +60,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * <p><b>When px0 is away</b>, nothing fails that worked before: what the client holds is served as it was
  * (stale is better than a failed LLM call), a client started while px0 is down serves its snapshot, and a prompt
- * nothing knows is served from its fallback without waiting longer than the connect timeout. Each of these logs
+ * nothing knows is served from its fallback without waiting longer than the connect timeout (a px0 that accepts the
+ * connection but does not answer is given the connect + request timeout). Each of these logs
  * one WARN line per episode (until px0 is back) and counts in the metric {@code px0.client.stale_serves}.
  *
  * <p>One background thread keeps the stream open; it reconnects with a jittered backoff (at most 5 s) and on every
@@ -50,6 +73,9 @@ public final class Px0Client implements AutoCloseable {
     private static final System.Logger LOGGER = System.getLogger(Px0Client.class.getName());
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,127}");
     private static final String PRODUCTION = "production";
+    private static final String ENV_URL = "PX0_URL";
+    private static final String ENV_API_KEY = "PX0_API_KEY";
+    private static final String ENV_PROJECT = "PX0_PROJECT";
 
     /** What a prompt was asked by: a label name, or a version number ({@code byVersion}). */
     record Key(String slug, String ref, boolean byVersion) {
@@ -109,10 +135,39 @@ public final class Px0Client implements AutoCloseable {
         return new Builder();
     }
 
-    /** A client configured by {@code PX0_URL}, {@code PX0_API_KEY} and {@code PX0_PROJECT}. */
+    /**
+     * A client configured by the environment variables {@code PX0_URL} (px0's address), {@code PX0_API_KEY} and
+     * {@code PX0_PROJECT} (the project's slug), with the builder's defaults for everything else.
+     *
+     * @throws IllegalArgumentException naming every variable that is not set (or blank), or saying that
+     *                                  {@code PX0_URL} is not an http(s) URL; never with the API key in it
+     */
     public static Px0Client fromEnvironment() {
-        return builder().baseUrl(System.getenv("PX0_URL")).apiKey(System.getenv("PX0_API_KEY"))
-                .project(System.getenv("PX0_PROJECT")).build();
+        return fromEnvironment(System::getenv);
+    }
+
+    /** {@link #fromEnvironment()} reading its variables from {@code env} (tests). */
+    static Px0Client fromEnvironment(Function<String, String> env) {
+        return builderFromEnvironment(env).build();
+    }
+
+    /** A builder with the three variables of {@link #fromEnvironment()} set; refuses missing ones, all named. */
+    static Builder builderFromEnvironment(Function<String, String> env) {
+        Map<String, String> values = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String name : List.of(ENV_URL, ENV_API_KEY, ENV_PROJECT)) {
+            String value = env.apply(name);
+            if (value == null || value.isBlank()) {
+                missing.add(name);
+            }
+            values.put(name, value == null ? null : value.strip());
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", missing) + (missing.size() == 1 ? " is" : " are")
+                                               + " not set: Px0Client.fromEnvironment() needs " + ENV_URL + ", "
+                                               + ENV_API_KEY + " and " + ENV_PROJECT);
+        }
+        return builder().baseUrl(values.get(ENV_URL)).apiKey(values.get(ENV_API_KEY)).project(values.get(ENV_PROJECT));
     }
 
     /**
@@ -480,7 +535,10 @@ public final class Px0Client implements AutoCloseable {
             return this;
         }
 
-        /** Longest wait for px0's answer once connected (default 5 s). */
+        /**
+         * Longest wait for px0's answer once connected (default 5 s): a px0 that accepts connections but does not
+         * answer is given the connect timeout plus this one before a prompt falls back.
+         */
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = positive(timeout, "requestTimeout");
             return this;
@@ -504,10 +562,10 @@ public final class Px0Client implements AutoCloseable {
             try {
                 uri = URI.create(baseUrl);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("baseUrl is not a URL");
+                throw new IllegalArgumentException("baseUrl (PX0_URL) is not a URL");
             }
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new IllegalArgumentException("baseUrl must be an http:// or https:// URL");
+                throw new IllegalArgumentException("baseUrl (PX0_URL) must be an http:// or https:// URL");
             }
             return new Px0Client(this);
         }
