@@ -301,7 +301,7 @@ class TelemetryTest {
             node.api().login(locked, "wrong password!");
         }
         // busy: the only hash slot held by a login at a high cost, another login cannot get it within 0.1 s
-        String slow = users.withHash(new PasswordHasher(new ScryptParams(15, 8, 4), 1, Duration.ofMinutes(1))
+        String slow = users.withHash(new PasswordHasher(new ScryptParams(15, 8, 16), 1, Duration.ofMinutes(1))
                                              .hash(Users.PASSWORD), true);
         long before = node.px0().hasher().computations();
         CompletableFuture<Integer> holder = CompletableFuture.supplyAsync(() -> node.api().login(slow, Users.PASSWORD).status());
