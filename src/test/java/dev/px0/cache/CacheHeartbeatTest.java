@@ -26,11 +26,11 @@ class CacheHeartbeatTest {
     @Test
     void aSilentChannelIsGivenUpAndRejoined() {
         try (FreezableProxy proxy = new FreezableProxy(TestStores.get().redisUri());
-             Node node = Node.start(Map.of("px0.redis.url", proxy.uri().toString(), "px0.cache.heartbeat", "PT0.2S"))) {
+             Node node = Node.start(Map.of("px0.redis.url", proxy.uri().toString(), "px0.cache.heartbeat", "PT1S"))) {
             Poll.until("subscribed", Duration.ofSeconds(10), () -> node.px0().caches().subscribed());
             // a healthy channel answers its heartbeats and stays up across many of them
             long subscriptions = node.px0().caches().subscriptions();
-            Poll.until("five heartbeats answered", Duration.ofSeconds(10), () -> node.px0().caches().pongs() >= 5);
+            Poll.until("five heartbeats answered", Duration.ofSeconds(30), () -> node.px0().caches().pongs() >= 5);
             assertThat(node.px0().caches().subscriptions(), is(subscriptions));
             assertThat(node.px0().caches().subscribed(), is(true));
             PromptFixture px = new PromptFixture(node);
@@ -42,7 +42,7 @@ class CacheHeartbeatTest {
             assertThat(renderedVersion(node.api(), project, key, "p", RENDER), is(v1)); // cached now
 
             proxy.freeze();
-            Poll.until("the node gives up the silent channel", Duration.ofSeconds(5),
+            Poll.until("the node gives up the silent channel", Duration.ofSeconds(30),
                        () -> !node.px0().caches().subscribed());
             // moved while the node cannot hear of it
             node.px0().database().client().execute().dml(
@@ -53,7 +53,7 @@ class CacheHeartbeatTest {
                        renderedVersion(node.api(), project, key, "p", RENDER), is(v2));
 
             proxy.thaw();
-            Poll.until("subscribed again", Duration.ofSeconds(10), () -> node.px0().caches().subscribed());
+            Poll.until("subscribed again", Duration.ofSeconds(30), () -> node.px0().caches().subscribed());
             assertThat(renderedVersion(node.api(), project, key, "p", RENDER), is(v2));
         }
     }

@@ -89,7 +89,7 @@ class CacheRedisRestartTest {
                 // and the channel works again
                 assertThat(px.label(project, owner, "p", "production", v3).status(), is(200));
                 long moved = System.nanoTime();
-                Poll.until("B serves the new version", moved, Duration.ofMillis(100),
+                Poll.until("B serves the new version", moved, Duration.ofSeconds(5),
                            () -> renderedVersion(b.api(), project, key, "p", RENDER) == v3);
               } finally {
                 running.set(false); // a failed assertion must not leave the load running (close() waits for it)

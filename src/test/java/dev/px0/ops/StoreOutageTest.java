@@ -80,10 +80,10 @@ class StoreOutageTest {
         }
     }
 
-    /** A client that gives up after 2 s: px0 must answer before that, not hang. */
+    /** A client that gives up after 5 s: px0 must answer before that (its store timeouts are 1 s), not hang. */
     private static Api impatient(Node node) {
         return new Api(Http1Client.builder().baseUri("http://127.0.0.1:" + node.server().port())
-                               .readTimeout(Duration.ofSeconds(2)).build());
+                               .readTimeout(Duration.ofSeconds(5)).build());
     }
 
     private static JsonObject health(Api api) {

@@ -88,6 +88,30 @@ class ApiKeyScopeTest {
         cases.add(new Case("create project", (k, u) -> api.json(Method.POST, "/v1/projects", k,
                                                                 "{\"slug\":\"" + u + "\",\"name\":\"n\"}"), 401, 401, 401));
         cases.add(new Case("purge caches", (k, u) -> api.json(Method.POST, "/v1/cache/purge", k, null), 401, 401, 401));
+        cases.add(new Case("diff", (k, u) -> api.json(Method.GET, base(project, "base") + "/versions/1/diff/1", k, null), 200, 200, 404));
+        cases.add(new Case("label history", (k, u) -> api.json(Method.GET, base(project, "base") + "/labels/production/history", k, null),
+                           200, 200, 404));
+        cases.add(new Case("delete a label", (k, u) -> {
+            assertThat(px.label(project, owner, "base", u, 1).status(), is(200));
+            return api.json(Method.DELETE, base(project, "base") + "/labels/" + u, k, null);
+        }, 403, 204, 404));
+        cases.add(new Case("delete production", (k, u) -> {
+            px.published(project, owner, u, "x");
+            return api.json(Method.DELETE, base(project, u) + "/labels/production", k, null);
+        }, 403, 403, 404));
+        cases.add(new Case("create api key", (k, u) -> api.json(Method.POST, p + project + "/api-keys", k,
+                                                                "{\"name\":\"" + u + "\",\"scope\":\"read\"}"), 403, 403, 404));
+        cases.add(new Case("delete api key", (k, u) -> {
+            String id = api.json(Method.POST, p + project + "/api-keys", owner, "{\"name\":\"" + u + "\",\"scope\":\"read\"}")
+                    .json().getJsonObject("api_key").getString("id");
+            return api.json(Method.DELETE, p + project + "/api-keys/" + id, k, null);
+        }, 403, 403, 404));
+        cases.add(new Case("remove member", (k, u) -> {
+            String member = px.user();
+            px.member(project, owner, member, "viewer");
+            return api.json(Method.DELETE, p + project + "/members/" + px.userId(member), k, null);
+        }, 403, 403, 404));
+        cases.add(new Case("act as a user", (k, u) -> api.json(Method.GET, "/v1/auth/me", k, null), 401, 401, 401));
         List<Arguments> arguments = new ArrayList<>();
         for (Case c : cases) {
             arguments.add(Arguments.of(c, "read", c.read()));

@@ -85,6 +85,35 @@ class RoleMatrixTest {
             px.prompt(project, TOKENS.get("admin"), u, "text");
             return api.json(Method.DELETE, base(project, u), t, null);
         }, 204, 403, 403, 404, 204));
+        cases.add(new Case("create project", (t, u) -> api.json(Method.POST, "/v1/projects", t,
+                                                                "{\"slug\":\"" + u + "\",\"name\":\"n\"}"), 201, 201, 201, 201, 201));
+        cases.add(new Case("list prompts", (t, u) -> api.json(Method.GET, "/v1/projects/" + project + "/prompts", t, null), 200, 200, 200, 404, 200));
+        cases.add(new Case("read version", (t, u) -> api.json(Method.GET, base(project, "base") + "/versions/1", t, null), 200, 200, 200, 404, 200));
+        cases.add(new Case("diff", (t, u) -> api.json(Method.GET, base(project, "base") + "/versions/1/diff/1", t, null), 200, 200, 200, 404, 200));
+        cases.add(new Case("label history", (t, u) -> api.json(Method.GET, base(project, "base") + "/labels/production/history", t, null),
+                           200, 200, 200, 404, 200));
+        cases.add(new Case("delete a label", (t, u) -> {
+            assertThat(px.label(project, TOKENS.get("admin"), "base", u, 1).status(), is(200));
+            return api.json(Method.DELETE, base(project, "base") + "/labels/" + u, t, null);
+        }, 204, 204, 403, 404, 204));
+        cases.add(new Case("delete production", (t, u) -> {
+            px.published(project, TOKENS.get("admin"), u, "x");
+            return api.json(Method.DELETE, base(project, u) + "/labels/production", t, null);
+        }, 204, 403, 403, 404, 204));
+        cases.add(new Case("create api key", (t, u) -> api.json(Method.POST, "/v1/projects/" + project + "/api-keys", t,
+                                                                "{\"name\":\"" + u + "\",\"scope\":\"read\"}"), 201, 403, 403, 404, 201));
+        cases.add(new Case("list api keys", (t, u) -> api.json(Method.GET, "/v1/projects/" + project + "/api-keys", t, null),
+                           200, 403, 403, 404, 200));
+        cases.add(new Case("delete api key", (t, u) -> {
+            String id = api.json(Method.POST, "/v1/projects/" + project + "/api-keys", TOKENS.get("admin"),
+                                 "{\"name\":\"" + u + "\",\"scope\":\"read\"}").json().getJsonObject("api_key").getString("id");
+            return api.json(Method.DELETE, "/v1/projects/" + project + "/api-keys/" + id, t, null);
+        }, 204, 403, 403, 404, 204));
+        cases.add(new Case("remove member", (t, u) -> {
+            String member = px.user();
+            px.member(project, TOKENS.get("admin"), member, "viewer");
+            return api.json(Method.DELETE, "/v1/projects/" + project + "/members/" + px.userId(member), t, null);
+        }, 204, 403, 403, 404, 204));
         List<Arguments> arguments = new ArrayList<>();
         for (Case c : cases) {
             arguments.add(Arguments.of(c, "admin", c.admin()));

@@ -48,6 +48,7 @@ public final class Px0Process implements AutoCloseable {
         environment.put("PX0_SCRYPT_N", "1024");
         environment.put("PX0_SCRYPT_P", "1");
         environment.put("PX0_LOGIN_IP_LIMIT", "1000000");
+        environment.put("PX0_ACCOUNT_IP_LIMIT", "1000000");
         environment.putAll(env);
         try {
             this.process = builder.start();
