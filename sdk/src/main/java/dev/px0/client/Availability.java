@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Where a prompt is served from: memory, else px0, else (px0 away) the snapshot's prompts held in memory, else the
- * fallback. While the change stream is down, px0 is known to be unreachable and a prompt that only its fallback knows
+ * Where a prompt is served from: memory (what px0 gave, or the snapshot's prompts until px0 confirms them), else px0,
+ * else the fallback. While the change stream is down, px0 is known to be unreachable and a prompt that only its fallback knows
  * is served from it at once, with no network wait; once the stream is back, such prompts are fetched again.
  * Every serve while px0 is away counts in the metric {@code px0.client.stale_serves} and logs one WARN per source and
  * episode (an episode ends when the stream is connected again).
@@ -20,25 +20,25 @@ final class Availability {
     private static final System.Logger LOGGER = System.getLogger(Px0Client.class.getName());
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,127}");
 
-    private final PromptStore store;
+    private final HeldPrompts store;
     private final Map<String, Prompt> fallbacks;
     private final Telemetry telemetry;
     /** The sources already warned about in this episode. */
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     /** The keys served from their fallback: fetched again when the stream is back. */
-    private final Set<PromptStore.Key> fellBack = ConcurrentHashMap.newKeySet();
+    private final Set<HeldPrompts.Key> fellBack = ConcurrentHashMap.newKeySet();
     /** Since the stream was lost (or failed to open) and until it is ready again. */
     private volatile boolean away;
 
-    Availability(PromptStore store, Map<String, Prompt> fallbacks, Telemetry telemetry) {
+    Availability(HeldPrompts store, Map<String, Prompt> fallbacks, Telemetry telemetry) {
         this.store = store;
         this.fallbacks = Map.copyOf(fallbacks);
         this.telemetry = telemetry;
     }
 
     /** The prompt for {@code key}, from the first source that knows it. */
-    Prompt serve(PromptStore.Key key) {
-        PromptStore.Held h = store.held(key);
+    Prompt serve(HeldPrompts.Key key) {
+        HeldPrompts.Held h = store.held(key);
         if (h != null) {
             if (h.prompt().origin() == Prompt.Origin.SNAPSHOT) {
                 served("snapshot", key); // not confirmed by px0 yet
@@ -55,7 +55,7 @@ final class Availability {
         if (fallback != null && away) {
             return fallback(key, fallback); // px0 is known to be unreachable: no network wait
         }
-        PromptStore.Fetched fetched = store.fetch(key);
+        HeldPrompts.Fetched fetched = store.fetch(key);
         if (fetched.prompt() != null) {
             return fetched.prompt();
         }
@@ -71,14 +71,14 @@ final class Availability {
                                           + ") and no snapshot or fallback knows it");
     }
 
-    private Prompt fallback(PromptStore.Key key, Prompt fallback) {
+    private Prompt fallback(HeldPrompts.Key key, Prompt fallback) {
         fellBack.add(key);
         served("fallback", key);
         return key.byVersion() ? fallback : fallback.as(key.ref());
     }
 
     /** A prompt served while px0 is away: counted, and logged once per episode for each source. */
-    private void served(String source, PromptStore.Key key) {
+    private void served(String source, HeldPrompts.Key key) {
         telemetry.stale(source);
         if (warned.add(source)) {
             LOGGER.log(Level.WARNING, (source.equals("snapshot") ? "px0 has not confirmed the snapshot yet" : "px0 cannot be reached")
@@ -100,14 +100,14 @@ final class Availability {
      * The stream is ready again: the episode ends. Returns the keys served from their fallback meanwhile, which the
      * caller fetches again (if that fails, the next {@code prompt(...)} asks px0 itself).
      */
-    List<PromptStore.Key> back() {
+    List<HeldPrompts.Key> back() {
         away = false;
         boolean episode = !warned.isEmpty();
         warned.clear();
         if (episode) {
             LOGGER.log(Level.INFO, "px0 change stream connected again; prompts are current");
         }
-        List<PromptStore.Key> keys = new ArrayList<>(fellBack);
+        List<HeldPrompts.Key> keys = new ArrayList<>(fellBack);
         fellBack.removeAll(keys);
         return keys;
     }

@@ -75,7 +75,7 @@ public final class Px0Client implements AutoCloseable {
     private final ExecutorService httpThreads;
     private final HttpClient http;
     private final ScheduledExecutorService timer;
-    private final PromptStore store;
+    private final HeldPrompts store;
     private final Availability availability;
     private final ChangeStream stream;
     private volatile boolean closed;
@@ -93,7 +93,7 @@ public final class Px0Client implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1).build();
         URI projectBase = URI.create(b.baseUrl.replaceAll("/+$", "") + "/v1/projects/" + Fetcher.encode(b.project) + "/");
         Fetcher fetcher = new Fetcher(http, projectBase, b.apiKey, b.connectTimeout.plus(b.requestTimeout), telemetry);
-        this.store = new PromptStore(fetcher, b.snapshot == null ? null : new Snapshot(b.snapshot, b.project), telemetry);
+        this.store = new HeldPrompts(fetcher, b.snapshot == null ? null : new Snapshot(b.snapshot, b.project), telemetry);
         this.availability = new Availability(store, fallbacks, telemetry);
         this.stream = new ChangeStream(http, projectBase.resolve("events"), b.apiKey, b.connectTimeout, b.streamIdleTimeout,
                                        new StreamEvents(store, availability, () -> closed));
@@ -158,15 +158,15 @@ public final class Px0Client implements AutoCloseable {
     /** The version a label points at (see {@link #prompt(String)}). */
     public Prompt prompt(String slug, String label) {
         Objects.requireNonNull(label, "label");
-        return serve(new PromptStore.Key(Objects.requireNonNull(slug, "slug"), label, false));
+        return serve(new HeldPrompts.Key(Objects.requireNonNull(slug, "slug"), label, false));
     }
 
     /** One version, by number (see {@link #prompt(String)}). */
     public Prompt prompt(String slug, int version) {
-        return serve(new PromptStore.Key(Objects.requireNonNull(slug, "slug"), Integer.toString(version), true));
+        return serve(new HeldPrompts.Key(Objects.requireNonNull(slug, "slug"), Integer.toString(version), true));
     }
 
-    private Prompt serve(PromptStore.Key key) {
+    private Prompt serve(HeldPrompts.Key key) {
         if (closed) {
             throw new IllegalStateException("the px0 client is closed");
         }

@@ -8,11 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** Applies the change stream's events to what the client holds, on the stream's thread. */
 final class StreamEvents implements ChangeStream.Listener {
 
-    private final PromptStore store;
+    private final HeldPrompts store;
     private final Availability availability;
     private final BooleanSupplier closed;
 
-    StreamEvents(PromptStore store, Availability availability, BooleanSupplier closed) {
+    StreamEvents(HeldPrompts store, Availability availability, BooleanSupplier closed) {
         this.store = store;
         this.availability = availability;
         this.closed = closed;
@@ -20,9 +20,9 @@ final class StreamEvents implements ChangeStream.Listener {
 
     @Override
     public void ready() {
-        List<PromptStore.Key> fellBack = availability.back();
+        List<HeldPrompts.Key> fellBack = availability.back();
         store.revalidateAll();
-        for (PromptStore.Key key : fellBack) {
+        for (HeldPrompts.Key key : fellBack) {
             if (store.held(key) == null) {
                 try {
                     store.fetch(key); // held when found; otherwise the next prompt(...) of it asks px0 again

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * snapshot file (if any) after every change, revalidated with their entity tags, and changed by the stream's events.
  * Thread-safe: reads are lock-free, changes are made under one lock.
  */
-final class PromptStore {
+final class HeldPrompts {
 
     private static final System.Logger LOGGER = System.getLogger(Px0Client.class.getName());
 
@@ -45,7 +45,7 @@ final class PromptStore {
     private final ConcurrentHashMap<String, AtomicLong> promptChanges = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    PromptStore(Fetcher fetcher, Snapshot snapshot, Telemetry telemetry) {
+    HeldPrompts(Fetcher fetcher, Snapshot snapshot, Telemetry telemetry) {
         this.fetcher = fetcher;
         this.snapshot = snapshot;
         this.telemetry = telemetry;
