@@ -110,7 +110,7 @@ final class ChangeStream implements AutoCloseable {
         }
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
-                return "px0 answered " + response.statusCode();
+                return response.statusCode() == 401 ? Fetcher.KEY_REFUSED : "px0 answered " + response.statusCode();
             }
             current = body;
             if (closing.getCount() == 0) {

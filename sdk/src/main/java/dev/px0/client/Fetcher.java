@@ -39,9 +39,18 @@ final class Fetcher {
     record NotFound(String error) implements Result {
     }
 
-    /** px0 could not be reached or did not answer as expected; {@code reason} carries no secret. */
-    record Failed(String reason) implements Result {
+    /**
+     * px0 could not be reached, refused the API key ({@code keyRefused}) or did not answer as expected; {@code reason}
+     * carries no secret.
+     */
+    record Failed(String reason, boolean keyRefused) implements Result {
+        Failed(String reason) {
+            this(reason, false);
+        }
     }
+
+    /** What {@code 401} means to the client, in words (without the key). */
+    static final String KEY_REFUSED = "px0 refused the API key (401 unauthorized)";
 
     private final HttpClient http;
     private final URI base;
@@ -93,6 +102,9 @@ final class Fetcher {
             }
             if (status == 304) {
                 return new NotModified();
+            }
+            if (status == 401) {
+                return new Failed(KEY_REFUSED, true);
             }
             if (status == 404) {
                 JsonNode error = JSON.readTree(response.body()).get("error");

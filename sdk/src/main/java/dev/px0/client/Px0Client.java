@@ -1,7 +1,5 @@
 package dev.px0.client;
 
-import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -12,16 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * px0's client: prompts fetched once, then rendered inside the application with no network call, and kept current
@@ -61,7 +56,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * <p><b>When px0 is away</b>, nothing fails that worked before: what the client holds is served as it was
  * (stale is better than a failed LLM call), a client started while px0 is down serves its snapshot, and a prompt
  * nothing knows is served from its fallback without waiting longer than the connect timeout (a px0 that accepts the
- * connection but does not answer is given the connect + request timeout). Each of these logs
+ * connection but does not answer is given the connect + request timeout); once the client knows px0 is away (its
+ * change stream is lost), such a prompt is served from its fallback at once, and fetched from px0 again when the
+ * stream is back. Each of these logs
  * one WARN line per episode (until px0 is back) and counts in the metric {@code px0.client.stale_serves}.
  *
  * <p>One background thread keeps the stream open; it reconnects with a jittered backoff (at most 5 s) and on every
@@ -70,61 +67,38 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class Px0Client implements AutoCloseable {
 
-    private static final System.Logger LOGGER = System.getLogger(Px0Client.class.getName());
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,127}");
     private static final String PRODUCTION = "production";
     private static final String ENV_URL = "PX0_URL";
     private static final String ENV_API_KEY = "PX0_API_KEY";
     private static final String ENV_PROJECT = "PX0_PROJECT";
 
-    /** What a prompt was asked by: a label name, or a version number ({@code byVersion}). */
-    record Key(String slug, String ref, boolean byVersion) {
-    }
-
-    /** A held prompt and the version JSON it was compiled from (null for a fallback). */
-    record Held(Prompt prompt, JsonNode version) {
-    }
-
-    private final String project;
-    private final Map<String, Prompt> fallbacks;
-    private final Snapshot snapshot;
-    private final Telemetry telemetry;
     private final ExecutorService httpThreads;
     private final HttpClient http;
     private final ScheduledExecutorService timer;
-    private final Fetcher fetcher;
+    private final HeldPrompts store;
+    private final Availability availability;
     private final ChangeStream stream;
-    private final ConcurrentHashMap<Key, Held> held = new ConcurrentHashMap<>();
-    private final Object lock = new Object();
-    /** Bumped by every reconnect and purge; with {@link #promptChanges}: a fetch that raced a change is done again. */
-    private final AtomicLong allChanges = new AtomicLong();
-    /** Bumped by every event about one prompt, by slug. */
-    private final ConcurrentHashMap<String, AtomicLong> promptChanges = new ConcurrentHashMap<>();
-    private final Warnings warnings = new Warnings();
     private volatile boolean closed;
-    /** Since the stream was lost (or failed to open) and until it is ready again. */
-    private volatile boolean away;
 
     private Px0Client(Builder b) {
-        this.project = b.project;
-        this.snapshot = b.snapshot == null ? null : new Snapshot(b.snapshot, b.project);
         ChangeStream[] streamRef = new ChangeStream[1];
-        this.telemetry = Telemetry.detect(() -> streamRef[0] != null && streamRef[0].connected());
-        Map<String, Prompt> defaults = new HashMap<>();
-        b.fallbacks.forEach((slug, parts) -> defaults.put(slug, new Prompt(
+        Telemetry telemetry = Telemetry.detect(() -> streamRef[0] != null && streamRef[0].connected());
+        Map<String, Prompt> fallbacks = new HashMap<>();
+        b.fallbacks.forEach((slug, parts) -> fallbacks.put(slug, new Prompt(
                 slug, 0, null, parts.size() == 1 && parts.get(0).role() == null ? "text" : "chat", Map.of(), parts,
                 null, Prompt.Origin.FALLBACK, telemetry)));
-        this.fallbacks = Map.copyOf(defaults);
         this.httpThreads = Executors.newCachedThreadPool(daemon("px0-client-http"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("px0-client-timer"));
         this.http = HttpClient.newBuilder().connectTimeout(b.connectTimeout).executor(httpThreads)
                 .version(HttpClient.Version.HTTP_1_1).build();
         URI projectBase = URI.create(b.baseUrl.replaceAll("/+$", "") + "/v1/projects/" + Fetcher.encode(b.project) + "/");
-        this.fetcher = new Fetcher(http, projectBase, b.apiKey, b.connectTimeout.plus(b.requestTimeout), telemetry);
+        Fetcher fetcher = new Fetcher(http, projectBase, b.apiKey, b.connectTimeout.plus(b.requestTimeout), telemetry);
+        this.store = new HeldPrompts(fetcher, b.snapshot == null ? null : new Snapshot(b.snapshot, b.project), telemetry);
+        this.availability = new Availability(store, fallbacks, telemetry);
         this.stream = new ChangeStream(http, projectBase.resolve("events"), b.apiKey, b.connectTimeout, b.streamIdleTimeout,
-                                       new StreamListener());
+                                       new StreamEvents(store, availability, () -> closed));
         streamRef[0] = stream;
-        loadSnapshot();
+        store.loadSnapshot();
         stream.start();
         long check = Math.max(100, b.streamIdleTimeout.toMillis() / 3);
         timer.scheduleWithFixedDelay(stream::checkIdle, check, check, TimeUnit.MILLISECONDS);
@@ -174,7 +148,8 @@ public final class Px0Client implements AutoCloseable {
      * The version label {@code production} points at. Fetched from px0 the first time, from memory after that.
      *
      * @throws PromptNotFoundException  if px0 has no such prompt or label
-     * @throws Px0UnavailableException  if px0 cannot be reached and neither memory, snapshot nor fallback knows it
+     * @throws Px0UnavailableException  if px0 cannot be reached (or refuses the API key) and neither memory,
+     *                                  snapshot nor fallback knows it
      */
     public Prompt prompt(String slug) {
         return prompt(slug, PRODUCTION);
@@ -183,250 +158,26 @@ public final class Px0Client implements AutoCloseable {
     /** The version a label points at (see {@link #prompt(String)}). */
     public Prompt prompt(String slug, String label) {
         Objects.requireNonNull(label, "label");
-        return get(new Key(Objects.requireNonNull(slug, "slug"), label, false));
+        return serve(new HeldPrompts.Key(Objects.requireNonNull(slug, "slug"), label, false));
     }
 
     /** One version, by number (see {@link #prompt(String)}). */
     public Prompt prompt(String slug, int version) {
-        return get(new Key(Objects.requireNonNull(slug, "slug"), Integer.toString(version), true));
+        return serve(new HeldPrompts.Key(Objects.requireNonNull(slug, "slug"), Integer.toString(version), true));
     }
 
-    private Prompt get(Key key) {
+    private Prompt serve(HeldPrompts.Key key) {
         if (closed) {
             throw new IllegalStateException("the px0 client is closed");
         }
-        Held h = held.get(key);
-        if (h != null) {
-            if (h.prompt().origin() == Prompt.Origin.SNAPSHOT) {
-                served("snapshot", key); // not confirmed by px0 yet
-            } else if (away) {
-                served("memory", key);
-            }
-            return h.prompt();
-        }
-        if (!NAME.matcher(key.slug()).matches() || !NAME.matcher(key.ref()).matches()
-                || key.byVersion() && !key.ref().matches("[1-9][0-9]{0,8}")) {
-            throw new PromptNotFoundException("prompt " + key.slug() + " has no " + describe(key));
-        }
-        String failure = null;
-        Prompt unheld = null;
-        for (int attempt = 0; attempt < 5; attempt++) {
-            long before = changes(key.slug());
-            Fetcher.Result result = fetcher.fetch(key.slug(), key.ref(), null);
-            if (result instanceof Fetcher.NotFound) {
-                throw new PromptNotFoundException("prompt " + key.slug() + ", " + describe(key) + ": "
-                                                  + ((Fetcher.NotFound) result).error());
-            }
-            if (result instanceof Fetcher.Failed) {
-                failure = ((Fetcher.Failed) result).reason();
-                break;
-            }
-            Fetcher.Found found = (Fetcher.Found) result;
-            Prompt prompt = Fetcher.prompt(key.slug(), key.byVersion() ? null : key.ref(), found.version(),
-                                           found.etag(), Prompt.Origin.PX0, telemetry);
-            synchronized (lock) {
-                Held current = held.get(key);
-                if (current != null) {
-                    return current.prompt();
-                }
-                if (changes(key.slug()) == before) {
-                    held.put(key, new Held(prompt, found.version()));
-                    saveSnapshot();
-                    return prompt;
-                }
-            }
-            // the prompt changed while this fetch was under way: fetch again (and do not hold a result that raced)
-            unheld = prompt;
-        }
-        if (unheld != null) {
-            return unheld;
-        }
-        Prompt fallback = fallbacks.get(key.slug());
-        if (fallback != null) {
-            served("fallback", key);
-            return key.byVersion() ? fallback : fallback.as(key.ref());
-        }
-        throw new Px0UnavailableException("px0 could not be reached for prompt " + key.slug() + " (" + failure
-                                          + ") and no snapshot or fallback knows it");
-    }
-
-    private long changes(String slug) {
-        AtomicLong c = promptChanges.get(slug);
-        return allChanges.get() + (c == null ? 0 : c.get());
-    }
-
-    private static String describe(Key key) {
-        return key.byVersion() ? "version " + key.ref() : "label " + key.ref();
-    }
-
-    /** A prompt served while px0 is away: counted, and logged once per episode for each source. */
-    private void served(String source, Key key) {
-        telemetry.stale(source);
-        if (warnings.first(source)) {
-            LOGGER.log(Level.WARNING, (source.equals("snapshot") ? "px0 has not confirmed the snapshot yet" : "px0 cannot be reached")
-                    + ": serving " + key.slug() + " (" + describe(key) + ") from " + source
-                    + "; further prompts are served the same way until px0 is back");
-        }
-    }
-
-    private void loadSnapshot() {
-        if (snapshot == null) {
-            return;
-        }
-        try {
-            for (Snapshot.Entry e : snapshot.read()) {
-                Prompt prompt = Fetcher.prompt(e.key().slug(), e.key().byVersion() ? null : e.key().ref(), e.version(),
-                                               e.etag(), Prompt.Origin.SNAPSHOT, telemetry);
-                held.put(e.key(), new Held(prompt, e.version()));
-            }
-        } catch (IOException | RuntimeException e) {
-            LOGGER.log(Level.WARNING, "Could not read the px0 snapshot " + snapshot.file() + ": " + e);
-        }
-    }
-
-    /** Rewrites the snapshot file; call holding {@link #lock}. */
-    private void saveSnapshot() {
-        if (snapshot == null || closed) {
-            return;
-        }
-        try {
-            snapshot.write(held);
-        } catch (IOException | RuntimeException e) {
-            LOGGER.log(Level.WARNING, "Could not write the px0 snapshot " + snapshot.file() + ": " + e);
-        }
-    }
-
-    /** Fetches what is held for {@code key} again (with its entity tag) and applies the answer. */
-    private void revalidate(Key key) {
-        Held h = held.get(key);
-        if (h == null) {
-            return;
-        }
-        String etag = h.prompt().origin() == Prompt.Origin.FALLBACK ? null : h.prompt().etag();
-        Fetcher.Result result = fetcher.fetch(key.slug(), key.ref(), etag);
-        synchronized (lock) {
-            if (result instanceof Fetcher.Found) {
-                Fetcher.Found found = (Fetcher.Found) result;
-                held.put(key, new Held(Fetcher.prompt(key.slug(), key.byVersion() ? null : key.ref(), found.version(),
-                                                      found.etag(), Prompt.Origin.PX0, telemetry), found.version()));
-                saveSnapshot();
-            } else if (result instanceof Fetcher.NotModified && h.prompt().origin() == Prompt.Origin.SNAPSHOT) {
-                held.put(key, new Held(Fetcher.prompt(key.slug(), key.byVersion() ? null : key.ref(), h.version(),
-                                                      h.prompt().etag(), Prompt.Origin.PX0, telemetry), h.version()));
-            } else if (result instanceof Fetcher.NotFound) {
-                held.remove(key);
-                saveSnapshot();
-            }
-        }
-    }
-
-    /** Applies the stream's events, on the stream's thread. */
-    private final class StreamListener implements ChangeStream.Listener {
-
-        @Override
-        public void ready() {
-            allChanges.incrementAndGet();
-            away = false;
-            if (warnings.reset()) {
-                LOGGER.log(Level.INFO, "px0 change stream connected again; prompts are current");
-            }
-            for (Key key : new ArrayList<>(held.keySet())) {
-                revalidate(key);
-            }
-        }
-
-        @Override
-        public void event(String name, JsonNode data) {
-            String slug = data.path("prompt").asText();
-            promptChanges.computeIfAbsent(slug, s -> new AtomicLong()).incrementAndGet();
-            switch (name) {
-                case "label":
-                    label(slug, data.path("label").asText(), data.get("version"));
-                    break;
-                case "prompt":
-                    if (data.path("deleted").asBoolean()) {
-                        synchronized (lock) {
-                            if (held.keySet().removeIf(k -> k.slug().equals(slug))) {
-                                saveSnapshot();
-                            }
-                        }
-                    } else {
-                        for (Key key : new ArrayList<>(held.keySet())) {
-                            if (key.slug().equals(slug)) {
-                                revalidate(key);
-                            }
-                        }
-                    }
-                    break;
-                case "purge":
-                    ready();
-                    break;
-                default:
-                    break; // an event of a later px0
-            }
-        }
-
-        private void label(String slug, String label, JsonNode version) {
-            Key key = new Key(slug, label, false);
-            Held h = held.get(key);
-            if (h == null) {
-                return;
-            }
-            if (version == null || version.isNull()) {
-                synchronized (lock) {
-                    held.remove(key);
-                    saveSnapshot();
-                }
-                return;
-            }
-            if (h.prompt().version() == version.asInt() && h.prompt().origin() == Prompt.Origin.PX0) {
-                return;
-            }
-            Held same = null; // the version held already (asked by number, or under another label): no fetch
-            for (Map.Entry<Key, Held> e : held.entrySet()) {
-                Held candidate = e.getValue();
-                if (e.getKey().slug().equals(slug) && candidate.prompt().version() == version.asInt()
-                        && candidate.prompt().origin() == Prompt.Origin.PX0 && candidate.version() != null) {
-                    same = candidate;
-                    break;
-                }
-            }
-            if (same != null) {
-                synchronized (lock) {
-                    held.put(key, new Held(same.prompt().as(label), same.version()));
-                    saveSnapshot();
-                }
-                return;
-            }
-            Fetcher.Result result = fetcher.fetch(slug, version.asText(), null);
-            synchronized (lock) {
-                if (result instanceof Fetcher.Found) {
-                    Fetcher.Found found = (Fetcher.Found) result;
-                    held.put(key, new Held(Fetcher.prompt(slug, label, found.version(), found.etag(), Prompt.Origin.PX0,
-                                                          telemetry), found.version()));
-                    saveSnapshot();
-                } else if (result instanceof Fetcher.NotFound) {
-                    held.remove(key);
-                    saveSnapshot();
-                }
-                // failed: keep serving what is held; the reconnect revalidates it
-            }
-        }
-
-        @Override
-        public void lost(String reason) {
-            away = true;
-            if (!closed && warnings.first("stream")) {
-                LOGGER.log(Level.WARNING, "px0 change stream lost (" + reason + "); serving the prompts held in memory"
-                        + " until it reconnects");
-            }
-        }
+        return availability.serve(key);
     }
 
     /** Stops the stream and its threads; later calls to {@link #prompt} throw {@link IllegalStateException}. */
     @Override
     public void close() {
         closed = true;
+        store.close();
         stream.close();
         timer.shutdownNow();
         httpThreads.shutdownNow();
@@ -444,22 +195,6 @@ public final class Px0Client implements AutoCloseable {
             t.setDaemon(true);
             return t;
         };
-    }
-
-    /** One WARN per source and episode: an episode ends when the stream is connected again. */
-    private static final class Warnings {
-        private final Map<String, Boolean> warned = new ConcurrentHashMap<>();
-
-        boolean first(String source) {
-            return warned.putIfAbsent(source, Boolean.TRUE) == null;
-        }
-
-        /** Whether an episode ended. */
-        boolean reset() {
-            boolean any = !warned.isEmpty();
-            warned.clear();
-            return any;
-        }
     }
 
     /** Configures a {@link Px0Client}. Not thread-safe; {@link #build()} may be called once per client. */

@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class Snapshot {
 
     /** One held prompt: what it was asked by and the version px0 sent. */
-    record Entry(Px0Client.Key key, String etag, JsonNode version) {
+    record Entry(HeldPrompts.Key key, String etag, JsonNode version) {
     }
 
     private final Path file;
@@ -47,7 +47,7 @@ final class Snapshot {
             return entries;
         }
         for (JsonNode p : root.path("prompts")) {
-            entries.add(new Entry(new Px0Client.Key(p.get("slug").asText(), p.get("ref").asText(),
+            entries.add(new Entry(new HeldPrompts.Key(p.get("slug").asText(), p.get("ref").asText(),
                                                     p.get("by_version").asBoolean()),
                                   p.hasNonNull("etag") ? p.get("etag").asText() : null, p.get("version")));
         }
@@ -55,7 +55,7 @@ final class Snapshot {
     }
 
     /** Replaces the file with what is held now. */
-    void write(Map<Px0Client.Key, Px0Client.Held> held) throws IOException {
+    void write(Map<HeldPrompts.Key, HeldPrompts.Held> held) throws IOException {
         ObjectNode root = Fetcher.JSON.createObjectNode().put("format", 1).put("project", project);
         ArrayNode prompts = root.putArray("prompts");
         held.forEach((key, h) -> {

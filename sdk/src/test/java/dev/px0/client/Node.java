@@ -83,6 +83,11 @@ final class Node implements AutoCloseable {
         return new Node(Stores.freePort());
     }
 
+    /** px0 on a given port (where clients already look for it). */
+    static Node startOn(int port) {
+        return new Node(port);
+    }
+
     /** Starts px0 again on this node's port (after {@link #kill()}). */
     Node restart() {
         return new Node(port);
