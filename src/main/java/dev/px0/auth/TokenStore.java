@@ -39,7 +39,7 @@ import redis.clients.jedis.RedisClient;
  * (The scripts build session keys from the index, so on Redis Cluster they would need hash tags: px0 targets a
  * single Redis or a Sentinel-managed primary.)
  */
-public final class TokenStore {
+public final class TokenStore implements AutoCloseable {
 
     static final String SESSION_PREFIX = "px0:session:";
 
@@ -83,11 +83,24 @@ public final class TokenStore {
     private final RedisClient redis;
     private final Duration ttl;
     private final Clock clock;
+    private final SessionReads reads;
 
     public TokenStore(RedisClient redis, Duration ttl, Clock clock) {
+        this(redis, ttl, clock, Duration.ofSeconds(1));
+    }
+
+    /** With the Redis timeout ({@code PX0_REDIS_TIMEOUT}): a token check waits at most twice as long for Redis. */
+    public TokenStore(RedisClient redis, Duration ttl, Clock clock, Duration redisTimeout) {
         this.redis = redis;
         this.ttl = ttl;
         this.clock = clock;
+        this.reads = new SessionReads(redis, redisTimeout);
+    }
+
+    /** Stops the threads that pipeline token checks. */
+    @Override
+    public void close() {
+        reads.close();
     }
 
     /** A token as handed to its owner, shown once. */
@@ -148,10 +161,13 @@ public final class TokenStore {
         return Long.valueOf(1L).equals(issued) ? Optional.of(new IssuedToken(token, expiresAt)) : Optional.empty();
     }
 
-    /** The caller behind a live token; empty when the token is unknown, revoked or expired. One Redis GET. */
+    /**
+     * The caller behind a live token; empty when the token is unknown, revoked or expired. One Redis GET, pipelined
+     * with the GETs of concurrent checks ({@link SessionReads}).
+     */
     public Optional<Caller> callerOf(String token) {
         String id = sessionId(token);
-        JsonObject session = live(redis.get(SESSION_PREFIX + id));
+        JsonObject session = live(reads.get(SESSION_PREFIX + id));
         if (session == null) {
             return Optional.empty();
         }
