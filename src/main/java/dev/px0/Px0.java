@@ -65,6 +65,7 @@ public final class Px0 implements AutoCloseable {
     private final RedisClient redis;
     private final PasswordHasher hasher;
     private final Outbox outbox;
+    private final TokenStore tokens;
     private final AuthService auth;
     private final AccountService accounts;
     private final Telemetry telemetry;
@@ -82,7 +83,7 @@ public final class Px0 implements AutoCloseable {
         this.hasher = new PasswordHasher(settings.scrypt(), settings.effectiveHashConcurrency(),
                                          settings.hashQueueTimeout(), telemetry.openTelemetry());
         UserStore users = new UserStore(database.client());
-        TokenStore tokens = new TokenStore(redis, settings.sessionTtl(), Clock.systemUTC());
+        this.tokens = new TokenStore(redis, settings.sessionTtl(), Clock.systemUTC(), settings.redis().timeout());
         this.outbox = new Outbox(settings.smtp().<Mailer>map(SmtpMailer::new).orElseGet(LogMailer::new));
         LoginThrottle throttle = new LoginThrottle(redis, settings.loginMaxFailures(), settings.loginFailureWindow(),
                                                    settings.loginIpLimit());
@@ -230,6 +231,7 @@ public final class Px0 implements AutoCloseable {
             apiKeys.close();
             outbox.close();
             hasher.close();
+            tokens.close();
             redis.close();
         } finally {
             database.close();

@@ -48,7 +48,7 @@ import redis.clients.jedis.RedisClient;
  * revoking all sessions moves the generation first and only then deletes what the index lists. Either the login
  * sees the new generation, or its session is in the index when the revocation reads it.
  */
-public final class TokenStore {
+public final class TokenStore implements AutoCloseable {
 
     static final String SESSION_PREFIX = "px0:session:";
 
@@ -94,11 +94,24 @@ public final class TokenStore {
     private final RedisClient redis;
     private final Duration ttl;
     private final Clock clock;
+    private final SessionReads reads;
 
     public TokenStore(RedisClient redis, Duration ttl, Clock clock) {
+        this(redis, ttl, clock, Duration.ofSeconds(1));
+    }
+
+    /** With the Redis timeout ({@code PX0_REDIS_TIMEOUT}): a token check waits at most twice as long for Redis. */
+    public TokenStore(RedisClient redis, Duration ttl, Clock clock, Duration redisTimeout) {
         this.redis = redis;
         this.ttl = ttl;
         this.clock = clock;
+        this.reads = new SessionReads(redis, redisTimeout);
+    }
+
+    /** Stops the threads that pipeline token checks. */
+    @Override
+    public void close() {
+        reads.close();
     }
 
     /** A token as handed to its owner, shown once. */
@@ -170,10 +183,13 @@ public final class TokenStore {
         return Optional.of(new IssuedToken(token, expiresAt));
     }
 
-    /** The caller behind a live token; empty when the token is unknown, revoked or expired. One Redis GET. */
+    /**
+     * The caller behind a live token; empty when the token is unknown, revoked or expired. One Redis GET, pipelined
+     * with the GETs of concurrent checks ({@link SessionReads}).
+     */
     public Optional<Caller> callerOf(String token) {
         String id = sessionId(token);
-        JsonObject session = live(redis.get(sessionKey(id)));
+        JsonObject session = live(reads.get(sessionKey(id)));
         if (session == null) {
             return Optional.empty();
         }
