@@ -118,7 +118,7 @@ class SessionTest extends Px0ServerTest {
         String email = users.verified();
         String token = api.token(email, Users.PASSWORD);
         String sessionId = TokenStore.sessionId(token);
-        String key = TokenStore.SESSION_PREFIX + sessionId;
+        String key = TokenStore.sessionKey(sessionId);
         var redis = px0.redis();
 
         long ttl = redis.ttl(key);
