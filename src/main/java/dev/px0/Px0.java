@@ -27,14 +27,25 @@ import dev.px0.mail.LogMailer;
 import dev.px0.mail.Mailer;
 import dev.px0.mail.Outbox;
 import dev.px0.mail.SmtpMailer;
+import dev.px0.project.ApiKeyRoutes;
 import dev.px0.project.ApiKeyStore;
 import dev.px0.project.ApiKeys;
+import dev.px0.project.AuditRoutes;
+import dev.px0.project.MemberRoutes;
+import dev.px0.project.ProjectRequests;
 import dev.px0.project.ProjectRoutes;
 import dev.px0.project.ProjectService;
 import dev.px0.project.ProjectStore;
 import dev.px0.project.Refusal;
+import dev.px0.prompt.LabelRoutes;
+import dev.px0.prompt.LabelService;
+import dev.px0.prompt.PromptRoutes;
 import dev.px0.prompt.PromptService;
 import dev.px0.prompt.PromptStore;
+import dev.px0.prompt.RenderRoutes;
+import dev.px0.prompt.RenderService;
+import dev.px0.prompt.VersionRoutes;
+import dev.px0.prompt.VersionService;
 import dev.px0.store.Database;
 import dev.px0.store.Redis;
 import dev.px0.telemetry.HttpTelemetry;
@@ -74,6 +85,9 @@ public final class Px0 implements AutoCloseable {
     private final ApiKeys apiKeys;
     private final ProjectService projects;
     private final PromptService prompts;
+    private final VersionService versions;
+    private final LabelService labels;
+    private final RenderService render;
 
     private Px0(Settings settings, Database database, RedisClient redis, Telemetry telemetry) {
         this.settings = settings;
@@ -96,8 +110,11 @@ public final class Px0 implements AutoCloseable {
         ProjectStore projectStore = new ProjectStore(database.client());
         this.apiKeys = new ApiKeys(new ApiKeyStore(database.client()), projectStore, caches);
         this.projects = new ProjectService(projectStore);
-        this.prompts = new PromptService(new PromptStore(database.client()), projectStore, caches,
-                                         telemetry.openTelemetry());
+        PromptStore promptStore = new PromptStore(database.client());
+        this.prompts = new PromptService(promptStore, projectStore, caches);
+        this.versions = new VersionService(prompts);
+        this.labels = new LabelService(prompts);
+        this.render = new RenderService(promptStore, caches, telemetry.openTelemetry());
         this.streams = new ChangeStreams(settings.eventsMaxConnections(), telemetry.meter());
         caches.addListener(streams);
         caches.start();
@@ -168,10 +185,15 @@ public final class Px0 implements AutoCloseable {
         routing.addFilter(new Propagation(settings.cacheTtl()));
         HttpErrors.register(routing);
         Callers callers = new Callers(auth);
+        ProjectRequests requests = new ProjectRequests(callers, apiKeys, projects);
         routing.error(AuthFailure.class, AuthRoutes::failure)
                 .error(Refusal.class, ProjectRoutes::refusal)
                 .register("/v1/projects", new EventRoutes(callers, apiKeys, projects, streams, settings.eventsHeartbeat()))
-                .register("/v1/projects", new ProjectRoutes(callers, apiKeys, projects, prompts))
+                // render first: the route applications call on every request is matched before the others
+                .register("/v1/projects", new RenderRoutes(requests, render), new ProjectRoutes(requests, projects),
+                          new MemberRoutes(requests, projects), new ApiKeyRoutes(requests, apiKeys),
+                          new AuditRoutes(requests, projects), new PromptRoutes(requests, prompts),
+                          new VersionRoutes(requests, versions), new LabelRoutes(requests, labels))
                 .register("/v1/auth", new AuthRoutes(auth, accounts, settings.clientAddress(),
                                                        new AccountLimit(redis, settings.accountIpLimit())))
                 .register("/v1/cache", new CacheRoutes(callers, caches))

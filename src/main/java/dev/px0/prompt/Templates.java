@@ -19,7 +19,7 @@ import jakarta.json.JsonValue;
 /**
  * px0's templates as the server uses them: {@link PromptTemplate} (shared with the Java SDK, so both accept and
  * render alike) fed with the request's JSON converted to plain Java values. A compiled template is immutable and
- * safe to share between threads; {@link PromptService} keeps those of versions in the node's cache.
+ * safe to share between threads; {@link RenderService} keeps those of versions in the node's cache.
  */
 public final class Templates {
 

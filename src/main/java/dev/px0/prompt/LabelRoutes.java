@@ -1,0 +1,85 @@
+package dev.px0.prompt;
+
+import static dev.px0.prompt.PromptRoutes.PROMPT;
+
+import dev.px0.http.ApiException;
+import dev.px0.http.HttpErrors;
+import dev.px0.http.JsonBody;
+import dev.px0.http.JsonResponses;
+import dev.px0.project.Project;
+import dev.px0.project.ProjectRequests;
+import dev.px0.project.Role.Action;
+
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonValue;
+
+/**
+ * {@code …/prompts/{prompt}/labels/{label}}: move and delete a prompt's labels ({@code production} takes its own
+ * permission), and a label's history.
+ */
+public final class LabelRoutes implements HttpService {
+
+    private final ProjectRequests requests;
+    private final LabelService labels;
+
+    public LabelRoutes(ProjectRequests requests, LabelService labels) {
+        this.requests = requests;
+        this.labels = labels;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.put(PROMPT + "/labels/{label}", this::moveLabel)
+                .delete(PROMPT + "/labels/{label}", this::deleteLabel)
+                .any(PROMPT + "/labels/{label}", HttpErrors.methodNotAllowed(Method.PUT, Method.DELETE))
+                .get(PROMPT + "/labels/{label}/history", this::history)
+                .any(PROMPT + "/labels/{label}/history", HttpErrors.methodNotAllowed(Method.GET));
+    }
+
+    private void moveLabel(ServerRequest req, ServerResponse res) {
+        String label = ProjectRequests.param(req, "label");
+        Project.Access access = requests.access(req, labelAction(label));
+        JsonValue version = JsonBody.object(req).get("version");
+        if (!RenderRoutes.isVersionNumber(version)) {
+            throw ApiException.invalidRequestBody();
+        }
+        LabelService.Label moved = labels.moveLabel(access, ProjectRequests.param(req, "prompt"), label,
+                                                    ((JsonNumber) version).intValue());
+        JsonResponses.send(res, Status.OK_200, JsonResponses.object().add("label", JsonResponses.object()
+                .add("name", moved.name())
+                .add("version", moved.version())
+                .add("updated_by", JsonResponses.nullable(moved.updatedBy()))
+                .add("updated_at", JsonResponses.timestamp(moved.updatedAt()))).build());
+    }
+
+    private void deleteLabel(ServerRequest req, ServerResponse res) {
+        String label = ProjectRequests.param(req, "label");
+        labels.deleteLabel(requests.access(req, labelAction(label)), ProjectRequests.param(req, "prompt"), label);
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private void history(ServerRequest req, ServerResponse res) {
+        JsonArrayBuilder list = JsonResponses.array();
+        for (PromptStore.LabelMove move : labels.history(requests.access(req, Action.READ),
+                                                         ProjectRequests.param(req, "prompt"),
+                                                         ProjectRequests.param(req, "label"))) {
+            list.add(JsonResponses.object()
+                             .add("version", JsonResponses.nullable(move.version()))
+                             .add("previous_version", JsonResponses.nullable(move.previousVersion()))
+                             .add("updated_by", JsonResponses.nullable(move.updatedBy()))
+                             .add("updated_at", JsonResponses.timestamp(move.updatedAt())));
+        }
+        JsonResponses.send(res, Status.OK_200, JsonResponses.object().add("history", list).build());
+    }
+
+    private static Action labelAction(String label) {
+        return label.equals(PromptService.PRODUCTION) ? Action.MOVE_PRODUCTION : Action.MOVE_LABEL;
+    }
+}
