@@ -67,6 +67,8 @@ class ApiPropertyTest {
     private final Map<Integer, Integer> statuses = new TreeMap<>();
     private int sent;
     private int validOk;
+    /** Operations whose valid request a project admin sent was refused, with the status: the refusals to expect. */
+    private final Map<String, Integer> refusedValid = new TreeMap<>();
     private int valid;
 
     @BeforeAll
@@ -111,9 +113,10 @@ class ApiPropertyTest {
 
     private String summary(Instant start) {
         return String.format(Locale.ROOT, "api fuzz: seed %d, %d requests in %d s over %d operations, valid requests "
-                                          + "answered 2xx/3xx %d of %d, statuses %s, fixtures built %d times, findings %d",
+                                          + "answered 2xx/3xx %d of %d (refused to a project admin: %s), statuses %s, "
+                                          + "fixtures built %d times, findings %d",
                              SEED, sent, Duration.between(start, Instant.now()).toSeconds(), operations.size(), validOk,
-                             valid, statuses, fixtures.rebuilds, findings.size());
+                             valid, refusedValid, statuses, fixtures.rebuilds, findings.size());
     }
 
     /** Every operation: valid as each caller, then each field, path parameter and query parameter broken in turn. */
@@ -239,6 +242,9 @@ class ApiPropertyTest {
         if (request.what().equals("valid")) {
             valid++;
             validOk += response.status() < 400 ? 1 : 0;
+            if (caller == Caller.ADMIN && response.status() >= 400) {
+                refusedValid.putIfAbsent(op.id(), response.status());
+            }
         }
         if (response.status() >= 500 && response.status() != 503) {
             finding(op, response.status() + " " + response.body(), request, caller);

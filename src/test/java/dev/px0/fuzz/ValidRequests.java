@@ -71,6 +71,9 @@ final class ValidRequests {
         if (op.method().equals("DELETE") && op.path().endsWith("{prompt}")) {
             return fixtures.sparePrompt;
         }
+        if (op.method().equals("DELETE") && op.path().endsWith("{label}")) {
+            return "reply"; // the spare label's prompt
+        }
         return random.nextInt(3) == 0 ? "chat" : "reply";
     }
 
@@ -78,7 +81,8 @@ final class ValidRequests {
         return switch (name) {
             case "project" -> fixtures.project;
             case "prompt" -> prompt;
-            case "ref" -> pick(List.of("1", "2", "production", "staging", "latest"));
+            case "ref" -> pick(prompt.equals("chat") ? List.of("1", "production", "latest")
+                                       : List.of("1", "2", "production", "staging", "latest"));
             case "a" -> "1";
             case "b" -> prompt.equals("chat") ? "1" : "2";
             case "label" -> op.method().equals("DELETE") ? "spare" : op.method().equals("PUT") ? "staging" : "production";
