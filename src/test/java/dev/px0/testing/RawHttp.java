@@ -89,7 +89,9 @@ public final class RawHttp {
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         int code = Integer.parseInt(status.substring(9, 12));
-        if (code != 204 && code != 304) {
+        // a change stream (text/event-stream) never ends by itself: its status and headers are the whole answer here
+        boolean stream = headers.getOrDefault("content-type", "").startsWith("text/event-stream");
+        if (code != 204 && code != 304 && !stream) {
             try {
                 if (headers.containsKey("content-length")) {
                     body.write(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
