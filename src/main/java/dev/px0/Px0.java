@@ -97,7 +97,8 @@ public final class Px0 implements AutoCloseable {
         this.hasher = new PasswordHasher(settings.scrypt(), settings.effectiveHashConcurrency(),
                                          settings.hashQueueTimeout(), telemetry.openTelemetry());
         UserStore users = new UserStore(database.client());
-        this.tokens = new TokenStore(redis, settings.sessionTtl(), Clock.systemUTC(), settings.redis().timeout());
+        this.tokens = new TokenStore(redis, settings.sessionTtl(), Clock.systemUTC(), settings.redis().timeout(),
+                                     settings.redis().cluster().isEmpty());
         this.outbox = new Outbox(settings.smtp().<Mailer>map(SmtpMailer::new).orElseGet(LogMailer::new));
         LoginThrottle throttle = new LoginThrottle(redis, settings.loginMaxFailures(), settings.loginFailureWindow(),
                                                    settings.loginIpLimit());

@@ -97,21 +97,27 @@ public final class TokenStore implements AutoCloseable {
     private final SessionReads reads;
 
     public TokenStore(RedisClient redis, Duration ttl, Clock clock) {
-        this(redis, ttl, clock, Duration.ofSeconds(1));
+        this(redis, ttl, clock, Duration.ofSeconds(1), true);
     }
 
-    /** With the Redis timeout ({@code PX0_REDIS_TIMEOUT}): a token check waits at most twice as long for Redis. */
-    public TokenStore(RedisClient redis, Duration ttl, Clock clock, Duration redisTimeout) {
+    /**
+     * With the Redis timeout ({@code PX0_REDIS_TIMEOUT}): a token check waits at most twice as long for Redis.
+     * {@code pipelined}: token checks share pipelines ({@link SessionReads}); false on Redis Cluster, where one
+     * connection's pipeline cannot follow keys to their nodes, so each check is a GET of its own.
+     */
+    public TokenStore(RedisClient redis, Duration ttl, Clock clock, Duration redisTimeout, boolean pipelined) {
         this.redis = redis;
         this.ttl = ttl;
         this.clock = clock;
-        this.reads = new SessionReads(redis, redisTimeout);
+        this.reads = pipelined ? new SessionReads(redis, redisTimeout) : null;
     }
 
     /** Stops the threads that pipeline token checks. */
     @Override
     public void close() {
-        reads.close();
+        if (reads != null) {
+            reads.close();
+        }
     }
 
     /** A token as handed to its owner, shown once. */
@@ -189,7 +195,7 @@ public final class TokenStore implements AutoCloseable {
      */
     public Optional<Caller> callerOf(String token) {
         String id = sessionId(token);
-        JsonObject session = live(reads.get(sessionKey(id)));
+        JsonObject session = live(reads == null ? redis.get(sessionKey(id)) : reads.get(sessionKey(id)));
         if (session == null) {
             return Optional.empty();
         }
