@@ -22,7 +22,7 @@ public final class RedisClusterServers implements AutoCloseable {
 
     public RedisClusterServers() {
         for (int i = 1; i <= 3; i++) {
-            nodes.add(RedisProcess.server("cluster-" + i, List.of("cluster-enabled yes", "cluster-config-file nodes.conf",
+            nodes.add(RedisProcess.clusterServer("cluster-" + i, List.of("cluster-enabled yes", "cluster-config-file nodes.conf",
                                                                  "cluster-node-timeout 2000", "appendonly no", "save \"\"")));
         }
         for (int i = 0; i < nodes.size(); i++) {

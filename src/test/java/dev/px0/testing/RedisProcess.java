@@ -49,6 +49,34 @@ public final class RedisProcess implements AutoCloseable {
         return start(name, EmbeddedStores.freePort(), config, false, password);
     }
 
+    /**
+     * A cluster node: Redis 6.2 listens for its cluster bus on {@code port + 10000}, so both ports must be free; a
+     * port taken by another process between the check and the start is tried again on another pair.
+     */
+    public static RedisProcess clusterServer(String name, List<String> config) {
+        AssertionError failed = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            int port = EmbeddedStores.freePort();
+            if (port + 10_000 > 65_535 || !free(port + 10_000)) {
+                continue;
+            }
+            try {
+                return start(name, port, config, false, "");
+            } catch (AssertionError e) { // it exited: a port was taken meanwhile
+                failed = e;
+            }
+        }
+        throw failed != null ? failed : new AssertionError("no free pair of ports (p, p + 10000) for " + name);
+    }
+
+    private static boolean free(int port) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Starts a Sentinel on a free port with these configuration lines, and waits until it answers. */
     public static RedisProcess sentinel(String name, List<String> config, String password) {
         return start(name, EmbeddedStores.freePort(), config, true, password);
