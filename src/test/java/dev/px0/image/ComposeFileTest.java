@@ -19,7 +19,7 @@ import static org.hamcrest.Matchers.is;
 
 /**
  * docker-compose.yml runs the image Jib builds (no Dockerfile, never pulled) and checks it with the image's own
- * probe. What podman-compose 1.0.3 can check offline is in the README; this holds the file to what the image is.
+ * probe, keeping its AOT cache on a volume. What podman-compose 1.0.3 can check offline is in the README; this holds the file to what the image is.
  */
 class ComposeFileTest {
 
@@ -41,7 +41,11 @@ class ComposeFileTest {
         List<String> test = (List<String>) ((Map<String, Object>) px0.get("healthcheck")).get("test");
         assertThat(test.getFirst(), is("CMD"));
         assertThat(test, hasItem(HealthProbe.class.getName()));
-        assertThat("Jib's class directory", test.get(test.indexOf("-cp") + 1), is("/app/classes"));
+        assertThat("the health probe's class directory", test.get(test.indexOf("-cp") + 1), is("/app/classes"));
+        // the AOT cache the image's entrypoint trains on the first run and uses after: kept on a named volume
+        assertThat((List<String>) px0.get("volumes"), hasItem("px0-aot:/app/aot"));
+        assertThat(((Map<String, Object>) compose.get("volumes")).containsKey("px0-aot"), is(true));
+        assertThat(Files.readString(Path.of("src/main/image/bin/px0")), containsString("${PX0_AOT_DIR:-/app/aot}"));
         // passed through by name (podman-compose 1.0.3 leaves "${X:-}" unexpanded), unset when the shell has none
         Map<String, Object> env = (Map<String, Object>) px0.get("environment");
         for (String name : List.of("PX0_ADMIN_EMAIL", "PX0_ADMIN_PASSWORD", "PX0_SMTP_PASSWORD")) {
