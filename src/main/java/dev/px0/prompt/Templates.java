@@ -68,44 +68,14 @@ public final class Templates {
      * may take at most {@link PromptTemplate#MAX_BYTES} (one source alone is held to it by {@link PromptTemplate}).
      */
     public static Compiled compile(String source, long bytesBefore) {
-        if (bytesBefore > 0 && bytesBefore + utf8Length(source) > PromptTemplate.MAX_BYTES) {
-            int[] at = firstPast(source, bytesBefore);
-            throw new InvalidTemplate("chat messages larger than " + PromptTemplate.MAX_BYTES + " bytes in total at line "
-                                      + at[0] + ", column " + at[1]);
+        if (bytesBefore > 0) {
+            try {
+                PromptTemplate.checkTotalSize(source, bytesBefore);
+            } catch (InvalidTemplateException e) {
+                throw new InvalidTemplate(e.getMessage());
+            }
         }
         return compile(source);
-    }
-
-    /** UTF-8 length of a string, without encoding it. */
-    public static long utf8Length(String s) {
-        long bytes = 0;
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-            i += Character.charCount(cp);
-        }
-        return bytes;
-    }
-
-    private static int[] firstPast(String source, long bytesBefore) {
-        long bytes = bytesBefore;
-        int line = 1;
-        int column = 1;
-        for (int i = 0; i < source.length(); ) {
-            int cp = source.codePointAt(i);
-            bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-            if (bytes > PromptTemplate.MAX_BYTES) {
-                break;
-            }
-            if (cp == '\n') {
-                line++;
-                column = 1;
-            } else {
-                column++;
-            }
-            i += Character.charCount(cp);
-        }
-        return new int[] {line, column};
     }
 
     /**

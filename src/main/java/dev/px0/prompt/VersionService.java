@@ -10,6 +10,7 @@ import java.util.UUID;
 import dev.px0.cache.Invalidation;
 import dev.px0.project.Project;
 import dev.px0.project.Refusal;
+import dev.px0.template.PromptTemplate;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
@@ -70,7 +71,7 @@ public final class VersionService {
                         throw Refusal.invalid("messages[" + i + "] needs a role (system, user or assistant) and a content string");
                     }
                     variables.addAll(compile(content.getString(), "messages[" + i + "]", bytes).variables());
-                    bytes += Templates.utf8Length(content.getString());
+                    bytes += PromptTemplate.utf8Length(content.getString());
                 }
                 messagesJson = list.toString();
             }

@@ -68,6 +68,26 @@ public final class PromptTemplate {
         this.variables = variables;
     }
 
+    /**
+     * Refuses one message of a chat version whose UTF-8 bytes, after {@code bytesBefore} bytes of the messages
+     * before it, pass {@link #MAX_BYTES} (each source alone is held to it by {@link #compile}): an
+     * {@link InvalidTemplateException} at the first character past the limit.
+     */
+    public static void checkTotalSize(String source, long bytesBefore) {
+        Scanner.checkSize(source, bytesBefore, "chat messages larger than " + MAX_BYTES + " bytes in total");
+    }
+
+    /** UTF-8 length of a string, without encoding it. */
+    public static long utf8Length(String source) {
+        long bytes = 0;
+        for (int i = 0; i < source.length(); ) {
+            int cp = source.codePointAt(i);
+            bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            i += Character.charCount(cp);
+        }
+        return bytes;
+    }
+
     /** Parses a template, or throws {@link InvalidTemplateException} saying what and where. */
     public static PromptTemplate compile(String source) {
         Scanner.Scanned scanned = Scanner.scan(source);
