@@ -1,5 +1,4 @@
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,10 +6,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import dev.px0.testing.Bench;
+import dev.px0.testing.EmbeddedStores;
 import dev.px0.testing.TestStores;
 
 /**
@@ -105,8 +101,8 @@ public class ImageStartup {
 
     private static Sample start(String label, List<String> options, TestStores stores, String database,
                                 boolean login) throws Exception {
-        String url = recreate(stores, database);
-        int port = freePort();
+        String url = Bench.recreateDatabase(stores, database);
+        int port = EmbeddedStores.freePort();
         String container = "px0-image-bench-" + port;
         List<String> run = new ArrayList<>(List.of("run", "--detach", "--name", container, "--network", "host",
                 "--health-interval", "disable", "--env", "SERVER_HOST=127.0.0.1", "--env", "SERVER_PORT=" + port,
@@ -137,7 +133,7 @@ public class ImageStartup {
                 Thread.sleep(5);
             }
             String pid = podman("inspect", "--format", "{{.State.Pid}}", container).strip();
-            double rss = rssMiB(pid);
+            double rss = Bench.rssMiB(Long.parseLong(pid.strip()));
             if (login) {
                 HttpResponse<String> reply = HTTP.send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/auth/login"))
@@ -157,7 +153,7 @@ public class ImageStartup {
             return new Sample(seconds, rss, stop);
         } finally {
             podman("rm", "--force", "--time", "0", container);
-            drop(stores, database);
+            Bench.dropDatabase(stores, database);
         }
     }
 
@@ -179,38 +175,5 @@ public class ImageStartup {
             throw new IllegalStateException("podman " + String.join(" ", args) + ": " + output);
         }
         return output;
-    }
-
-    private static double rssMiB(String pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-            }
-        }
-        return Double.NaN;
-    }
-
-    private static String recreate(TestStores stores, String database) throws SQLException {
-        try (Connection c = DriverManager.getConnection(stores.jdbcUrl(), stores.username(), stores.password());
-             Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + database);
-            s.execute("CREATE DATABASE " + database);
-        }
-        return stores.jdbcUrl().replaceAll("/[^/?]*(\\?.*)?$", "/" + database);
-    }
-
-    private static void drop(TestStores stores, String database) throws SQLException {
-        try (Connection c = DriverManager.getConnection(stores.jdbcUrl(), stores.username(), stores.password());
-             Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        }
-    }
-
-    private static int freePort() {
-        try (var socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

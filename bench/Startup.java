@@ -1,15 +1,10 @@
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.px0.testing.Bench;
+import dev.px0.testing.EmbeddedStores;
 import dev.px0.testing.TestStores;
 
 /**
@@ -142,8 +138,8 @@ public class Startup {
     }
 
     private static Sample start(Variant v, TestStores stores, String database, Exercise exercise) throws Exception {
-        String url = recreate(stores, database);
-        int port = freePort();
+        String url = Bench.recreateDatabase(stores, database);
+        int port = EmbeddedStores.freePort();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(v.options());
@@ -186,7 +182,7 @@ public class Startup {
             }
             Thread.sleep(5);
         }
-        double rss = rssMiB(process.pid());
+        double rss = Bench.rssMiB(process.pid());
         if (v.options().stream().anyMatch(o -> o.startsWith("-XX:NativeMemoryTracking"))) {
             Path jcmd = Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jcmd");
             new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "VM.native_memory", "summary")
@@ -195,47 +191,14 @@ public class Startup {
         }
         exercise.run(port);
         Thread.sleep(1000);
-        double later = rssMiB(process.pid());
+        double later = Bench.rssMiB(process.pid());
         long s0 = System.nanoTime();
         process.destroy();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
         double stop = (System.nanoTime() - s0) / 1e9;
-        drop(stores, database);
+        Bench.dropDatabase(stores, database);
         return new Sample(seconds, rss, later, stop);
-    }
-
-    private static double rssMiB(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-            }
-        }
-        return Double.NaN;
-    }
-
-    private static String recreate(TestStores stores, String database) throws SQLException {
-        try (Connection c = DriverManager.getConnection(stores.jdbcUrl(), stores.username(), stores.password());
-             Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + database);
-            s.execute("CREATE DATABASE " + database);
-        }
-        return stores.jdbcUrl().replaceAll("/[^/?]*(\\?.*)?$", "/" + database);
-    }
-
-    private static void drop(TestStores stores, String database) throws SQLException {
-        try (Connection c = DriverManager.getConnection(stores.jdbcUrl(), stores.username(), stores.password());
-             Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        }
-    }
-
-    private static int freePort() {
-        try (var socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,5 +1,12 @@
 package dev.px0.testing;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -79,5 +86,33 @@ public final class Bench {
         List<Double> sorted = values.stream().sorted(Comparator.naturalOrder()).toList();
         int m = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(m) : (sorted.get(m - 1) + sorted.get(m)) / 2;
+    }
+
+    /** Resident memory of a process (VmRSS), in MiB; NaN when it is gone. */
+    public static double rssMiB(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** A new empty database on the stores' PostgreSQL; its JDBC URL. */
+    public static String recreateDatabase(TestStores stores, String database) throws SQLException {
+        try (Connection c = DriverManager.getConnection(stores.jdbcUrl(), stores.username(), stores.password());
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + database);
+            s.execute("CREATE DATABASE " + database);
+        }
+        return stores.jdbcUrl().replaceAll("/[^/?]*(\\?.*)?$", "/" + database);
+    }
+
+    /** Drops a database made by {@link #recreateDatabase}, its connections closed. */
+    public static void dropDatabase(TestStores stores, String database) throws SQLException {
+        try (Connection c = DriverManager.getConnection(stores.jdbcUrl(), stores.username(), stores.password());
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
     }
 }
