@@ -69,6 +69,9 @@ public final class DevServer {
         System.out.println();
         System.out.println("then: curl -s " + base + "/v1/auth/me -H 'Authorization: Bearer <token>'");
         System.out.println();
+        System.out.println("or open " + base + "/ in a browser for the console (the same email and password), and "
+                           + base + "/openapi/ui/ for the API.");
+        System.out.println();
     }
 
     private static boolean blank(String env) {
