@@ -1,39 +1,18 @@
 package dev.px0.project;
 
-import java.util.Map;
-
-import dev.px0.prompt.PromptFixture;
 import dev.px0.testing.Api;
-import dev.px0.testing.Node;
+import dev.px0.testing.OneNodeTest;
 import dev.px0.testing.Users;
 
 import io.helidon.http.Method;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
 /** {@code POST /v1/projects/{project}/members}: an admin adds a person by email with a role (the console's form). */
-class AddMemberByEmailTest {
-
-    private static Node node;
-    private static PromptFixture px;
-    private static Api api;
-
-    @BeforeAll
-    static void start() {
-        node = Node.start(Map.of());
-        px = new PromptFixture(node);
-        api = node.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
+class AddMemberByEmailTest extends OneNodeTest {
 
     private static Api.Reply add(String project, String token, String body) {
         return api.json(Method.POST, "/v1/projects/" + project + "/members", token, body);

@@ -5,14 +5,12 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.px0.testing.Api;
-import dev.px0.testing.Node;
+import dev.px0.testing.OneNodeTest;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static dev.px0.prompt.PromptFixture.base;
@@ -22,23 +20,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
 /** Projects, prompts, immutable versions, labels, publish, roll back and render, end to end. */
-class PromptLifecycleTest {
-
-    private static Node node;
-    private static PromptFixture px;
-    private static Api api;
-
-    @BeforeAll
-    static void start() {
-        node = Node.start(Map.of());
-        px = new PromptFixture(node);
-        api = node.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
+class PromptLifecycleTest extends OneNodeTest {
 
     @Test
     void projectsAreCreatedListedAndUnique() {

@@ -6,13 +6,11 @@ import java.util.Map;
 import dev.px0.template.InvalidTemplateException;
 import dev.px0.template.PromptTemplate;
 import dev.px0.testing.Api;
-import dev.px0.testing.Node;
+import dev.px0.testing.OneNodeTest;
 
 import io.helidon.http.Method;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static dev.px0.prompt.PromptFixture.base;
@@ -25,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * Issue 13 and 14: every broken template is refused with what and where, in text templates and chat messages alike,
  * through the real server; limits on nesting and size; null is missing; templates call no Java methods.
  */
-class TemplateRefusalsTest {
+class TemplateRefusalsTest extends OneNodeTest {
 
     /** Broken templates and the refusal each gets (after {@code invalid template: }). */
     static final Map<String, String> CORPUS = new LinkedHashMap<>();
@@ -69,22 +67,6 @@ class TemplateRefusalsTest {
         CORPUS.put("{{#a}}\n".repeat(40), "sections nested deeper than 32 at line 33, column 1");
         CORPUS.put("x".repeat(PromptTemplate.MAX_BYTES + 1), "template larger than 32768 bytes at line 1, column 32769");
         CORPUS.put("é".repeat(PromptTemplate.MAX_BYTES / 2 - 1) + "\né", "template larger than 32768 bytes at line 2, column 1");
-    }
-
-    private static Node node;
-    private static PromptFixture px;
-    private static Api api;
-
-    @BeforeAll
-    static void start() {
-        node = Node.start(Map.of());
-        px = new PromptFixture(node);
-        api = node.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
     }
 
     @Test
