@@ -45,8 +45,7 @@ class CacheAcrossNodesTest {
     static void start() {
         a = Node.start(Map.of());
         b = Node.start(Map.of());
-        Poll.until("both nodes subscribed", Duration.ofSeconds(10),
-                   () -> a.px0().caches().subscribed() && b.px0().caches().subscribed());
+        Node.awaitSubscribed(a, b);
         px = new PromptFixture(a);
         owner = px.user();
         project = px.project(owner);

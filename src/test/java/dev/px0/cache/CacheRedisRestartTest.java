@@ -40,8 +40,7 @@ class CacheRedisRestartTest {
         EmbeddedStores.RunningRedis redis = EmbeddedStores.redis(data, EmbeddedStores.freePort());
         Map<String, String> settings = Map.of("px0.redis.url", redis.uri().toString());
         try (Node a = Node.start(settings); Node b = Node.start(settings)) {
-            Poll.until("both nodes subscribed", Duration.ofSeconds(10),
-                       () -> a.px0().caches().subscribed() && b.px0().caches().subscribed());
+            Node.awaitSubscribed(a, b);
             PromptFixture px = new PromptFixture(a);
             String owner = px.user();
             String project = px.project(owner);

@@ -44,8 +44,7 @@ class EventsTest {
     static void start() {
         a = Node.start(Map.of());
         b = Node.start(Map.of("px0.events.heartbeat", "PT0.1S"));
-        Poll.until("both nodes subscribed", Duration.ofSeconds(10),
-                   () -> a.px0().caches().subscribed() && b.px0().caches().subscribed());
+        Node.awaitSubscribed(a, b);
         px = new PromptFixture(a);
         owner = px.user();
         project = px.project(owner);

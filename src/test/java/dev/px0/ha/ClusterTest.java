@@ -157,8 +157,7 @@ class ClusterTest {
 
     @Test
     void aLabelMovedOnOneNodeReachesTheOtherNodesCache() {
-        Poll.until("both nodes subscribed", Duration.ofSeconds(10),
-                   () -> a.px0().caches().subscribed() && b.px0().caches().subscribed());
+        Node.awaitSubscribed(a, b);
         PromptFixture px = new PromptFixture(a);
         String owner = px.user();
         String project = px.project(owner);

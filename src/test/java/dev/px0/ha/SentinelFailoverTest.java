@@ -64,8 +64,7 @@ class SentinelFailoverTest {
             Map<String, String> settings = new HashMap<>(redis.settings());
             settings.put("px0.cache.heartbeat", "PT1S");
             try (Node a = Node.start(settings); Node b = Node.start(settings)) {
-                Poll.until("both nodes subscribed", Duration.ofSeconds(10),
-                           () -> a.px0().caches().subscribed() && b.px0().caches().subscribed());
+                Node.awaitSubscribed(a, b);
                 String email = new Users(a.px0()).verified();
                 String before = a.api().token(email, Users.PASSWORD);
                 PromptFixture px = new PromptFixture(a);
@@ -145,8 +144,7 @@ class SentinelFailoverTest {
                 assertThat(b.api().me(before).status(), is(200));
                 assertThat(b.api().json(Method.GET, "/v1/auth/sessions", before, null).status(), is(200));
 
-                Poll.until("both nodes resubscribed on the new primary", Duration.ofSeconds(30),
-                           () -> a.px0().caches().subscribed() && b.px0().caches().subscribed());
+                Node.awaitSubscribed("both nodes resubscribed on the new primary", Duration.ofSeconds(30), a, b);
                 assertThat(renderedVersion(b.api(), project, key, "p", RENDER), is(v1)); // B caches v1 again
                 boolean endedByFailover = stream.ended();
                 String movedToV3 = "{\"prompt\":\"p\",\"label\":\"production\",\"version\":" + v3 + "}";
