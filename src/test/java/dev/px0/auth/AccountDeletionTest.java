@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import dev.px0.Settings;
@@ -13,13 +12,11 @@ import dev.px0.mail.Outbox;
 import dev.px0.store.Redis;
 import dev.px0.testing.Api;
 import dev.px0.testing.EmbeddedStores;
-import dev.px0.testing.Node;
+import dev.px0.testing.OneNodeTest;
 import dev.px0.testing.Users;
 import dev.px0.user.UserStore;
 
 import io.helidon.http.Method;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static dev.px0.testing.Api.assertError;
@@ -32,21 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * {@code DELETE /v1/auth/me}: never leaves a project without an admin (finding 7 of issue 14), and never leaves a
  * deleted user's sessions alive when Redis fails in the middle (finding 8).
  */
-class AccountDeletionTest {
-
-    private static Node node;
-    private static Api api;
-
-    @BeforeAll
-    static void start() {
-        node = Node.start(Map.of());
-        api = node.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
+class AccountDeletionTest extends OneNodeTest {
 
     @Test
     void theLastAdminOfProjectsCannotDeleteTheAccountAndIsToldWhichProjects() {

@@ -5,14 +5,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.px0.testing.Api;
-import dev.px0.testing.Node;
+import dev.px0.testing.OneNodeTest;
 import dev.px0.testing.Users;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static dev.px0.testing.Api.assertError;
@@ -22,22 +20,9 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
 /** A signed-in user's account: password change, deletion, and the session list with its revocations. */
-class SignedInAccountTest {
+class SignedInAccountTest extends OneNodeTest {
 
     private static final String NEW_PASSWORD = "a brand new passphrase";
-    private static Node node;
-    private static Api api;
-
-    @BeforeAll
-    static void start() {
-        node = Node.start(Map.of());
-        api = node.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
 
     @Test
     void changePasswordEndsTheOtherSessionsOnly() {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * Base of the tests that run one px0 {@link Node} per class with the default test settings, on the shared stores,
- * and set up projects, users and prompts through {@link PromptFixture}.
+ * with {@link PromptFixture} at hand for projects, users and prompts.
  */
 public abstract class OneNodeTest {
 
