@@ -6,12 +6,9 @@ import java.util.UUID;
 
 import dev.px0.prompt.PromptFixture;
 import dev.px0.testing.Api;
-import dev.px0.testing.Node;
 import dev.px0.testing.Users;
 
 import io.helidon.http.Method;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -29,37 +26,15 @@ import static org.hamcrest.Matchers.nullValue;
  * The console in a real browser against a real px0 on real stores: the flows a team walks every day. Each test
  * signs in afresh (the browser's session storage is cleared after each) and leaves a screenshot of what it saw.
  */
-class ConsoleFlowTest {
+class ConsoleFlowTest extends ConsoleTest {
 
-    private static Node node;
-    private static Browser browser;
     private static PromptFixture px;
     private static Users users;
 
     @BeforeAll
     static void start() {
-        Browser.requireInstalled();
-        node = Node.start(Map.of());
         px = new PromptFixture(node);
         users = new Users(node.px0());
-        browser = new Browser("http://127.0.0.1:" + node.server().port());
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            node.close();
-        }
-    }
-
-    @AfterEach
-    void forgetTheTab(org.junit.jupiter.api.TestInfo test) {
-        browser.evidence("after-" + test.getTestMethod().orElseThrow().getName());
-        browser.forget();
     }
 
     private static String slug(String prefix) {

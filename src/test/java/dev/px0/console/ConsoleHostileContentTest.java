@@ -5,13 +5,10 @@ import java.util.Map;
 
 import dev.px0.prompt.PromptFixture;
 import dev.px0.testing.Api;
-import dev.px0.testing.Node;
 import dev.px0.testing.Users;
 
 import io.helidon.http.Method;
 import jakarta.json.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -22,7 +19,7 @@ import static org.hamcrest.Matchers.is;
  * Stored cross-site scripting through the console: names, descriptions, templates, chat messages, version
  * messages, label history and audit values full of HTML and script are shown literally and never run.
  */
-class ConsoleHostileContentTest {
+class ConsoleHostileContentTest extends ConsoleTest {
 
     /** Each payload, if ever parsed as HTML or run as script, sets window.pwned. */
     private static final String SCRIPT = "<script>window.pwned=1</script>";
@@ -30,33 +27,6 @@ class ConsoleHostileContentTest {
     private static final String SVG = "<svg onload=window.pwned=3></svg>";
     private static final String LINK = "<a href=\"javascript:window.pwned=4\" id=evil>click</a>";
     private static final String ALL = SCRIPT + IMG + SVG + LINK;
-
-    private static Node node;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start() {
-        Browser.requireInstalled();
-        node = Node.start(Map.of());
-        browser = new Browser("http://127.0.0.1:" + node.server().port());
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            node.close();
-        }
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void forgetTheTab(org.junit.jupiter.api.TestInfo test) {
-        browser.evidence("after-" + test.getTestMethod().orElseThrow().getName());
-        browser.forget();
-    }
 
     private static String json(Map<String, Object> map) {
         return Json.createObjectBuilder(map).build().toString();
