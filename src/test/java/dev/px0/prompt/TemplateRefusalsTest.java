@@ -91,11 +91,7 @@ class TemplateRefusalsTest extends OneNodeTest {
                                       Json.createObjectBuilder().add("template", template).build().toString());
             assertError(text, 400, "invalid template: " + message);
             if (template.length() < PromptTemplate.MAX_BYTES / 2) {
-                Api.Reply chat = api.json(Method.POST, base(project, "c") + "/versions", owner, Json.createObjectBuilder()
-                        .add("messages", Json.createArrayBuilder()
-                                .add(Json.createObjectBuilder().add("role", "system").add("content", "You help."))
-                                .add(Json.createObjectBuilder().add("role", "user").add("content", template)))
-                        .build().toString());
+                Api.Reply chat = chatVersion(project, owner, "You help.", template);
                 assertError(chat, 400, "invalid template: messages[1]: " + message);
             }
         });
@@ -110,18 +106,10 @@ class TemplateRefusalsTest extends OneNodeTest {
         String project = px.project(owner);
         px.prompt(project, owner, "c", "chat");
         String half = "x".repeat(PromptTemplate.MAX_BYTES / 2);
-        Api.Reply tooLarge = api.json(Method.POST, base(project, "c") + "/versions", owner, Json.createObjectBuilder()
-                .add("messages", Json.createArrayBuilder()
-                        .add(Json.createObjectBuilder().add("role", "system").add("content", half))
-                        .add(Json.createObjectBuilder().add("role", "user").add("content", "ab\n" + half)))
-                .build().toString());
+        Api.Reply tooLarge = chatVersion(project, owner, half, "ab\n" + half);
         assertError(tooLarge, 400, "invalid template: messages[1]: chat messages larger than 32768 bytes in total"
                                    + " at line 2, column " + (PromptTemplate.MAX_BYTES / 2 - 2));
-        Api.Reply fits = api.json(Method.POST, base(project, "c") + "/versions", owner, Json.createObjectBuilder()
-                .add("messages", Json.createArrayBuilder()
-                        .add(Json.createObjectBuilder().add("role", "system").add("content", half))
-                        .add(Json.createObjectBuilder().add("role", "user").add("content", half)))
-                .build().toString());
+        Api.Reply fits = chatVersion(project, owner, half, half);
         assertThat(fits.body(), fits.status(), is(201));
     }
 
@@ -202,14 +190,7 @@ class TemplateRefusalsTest extends OneNodeTest {
     void aChatRenderIsHeldToTheLimitsForAllItsMessagesTogether() {
         String owner = px.user();
         String project = px.project(owner);
-        px.prompt(project, owner, "c", "chat");
-        Api.Reply created = api.json(Method.POST, base(project, "c") + "/versions", owner, Json.createObjectBuilder()
-                .add("messages", Json.createArrayBuilder()
-                        .add(Json.createObjectBuilder().add("role", "system").add("content", "{{#a}}{{s}}{{/a}}"))
-                        .add(Json.createObjectBuilder().add("role", "user").add("content", "{{#a}}{{s}}{{/a}}")))
-                .build().toString());
-        assertThat(created.body(), created.status(), is(201));
-        assertThat(px.label(project, owner, "c", "production", 1).status(), is(200));
+        publishedChat(project, owner, "{{#a}}{{s}}{{/a}}", "{{#a}}{{s}}{{/a}}");
         String items = "[" + "1,".repeat(599) + "1]";
         String s = "x".repeat(1000);
         // each message alone: 600,000 characters, below the limit; both: past it
@@ -223,18 +204,28 @@ class TemplateRefusalsTest extends OneNodeTest {
     void chatMessagesRenderWithTheSameRules() {
         String owner = px.user();
         String project = px.project(owner);
-        px.prompt(project, owner, "c", "chat");
-        Api.Reply created = api.json(Method.POST, base(project, "c") + "/versions", owner, Json.createObjectBuilder()
-                .add("messages", Json.createArrayBuilder()
-                        .add(Json.createObjectBuilder().add("role", "system").add("content", "About {{topic}}."))
-                        .add(Json.createObjectBuilder().add("role", "user").add("content", "{{#q}}{{length}}{{/q}} {{who}}")))
-                .build().toString());
-        assertThat(created.body(), created.status(), is(201));
-        assertThat(px.label(project, owner, "c", "production", 1).status(), is(200));
+        publishedChat(project, owner, "About {{topic}}.", "{{#q}}{{length}}{{/q}} {{who}}");
         Api.Reply reply = px.render(project, owner, "c", "{\"variables\": {\"topic\": null, \"q\": \"hi\"}}");
         assertThat(reply.body(), reply.status(), is(422));
         assertThat(reply.json().getJsonArray("missing"), is(Json.createArrayBuilder().add("length").add("topic").add("who").build()));
         JsonObject ok = px.rendered(project, owner, "c", "{\"variables\": {\"topic\": 3, \"q\": \"hi\", \"length\": 2, \"who\": true}}");
         assertThat(ok.getJsonArray("messages").getJsonObject(1).getString("content"), is("2 true"));
+    }
+
+    /** A chat prompt {@code c} whose version 1 (a system and a user message) is published as production. */
+    private static void publishedChat(String project, String owner, String system, String user) {
+        px.prompt(project, owner, "c", "chat");
+        Api.Reply created = chatVersion(project, owner, system, user);
+        assertThat(created.body(), created.status(), is(201));
+        assertThat(px.label(project, owner, "c", "production", 1).status(), is(200));
+    }
+
+    /** Posts a version of the chat prompt {@code c}: a system and a user message. */
+    private static Api.Reply chatVersion(String project, String owner, String system, String user) {
+        return api.json(Method.POST, base(project, "c") + "/versions", owner, Json.createObjectBuilder()
+                .add("messages", Json.createArrayBuilder()
+                        .add(Json.createObjectBuilder().add("role", "system").add("content", system))
+                        .add(Json.createObjectBuilder().add("role", "user").add("content", user)))
+                .build().toString());
     }
 }
