@@ -52,9 +52,7 @@ class AccountDeletionTest extends OneNodeTest {
         String slug = project(token, "pp-");
         String other = new Users(node.px0()).verified();
         String otherToken = api.token(other, Users.PASSWORD);
-        UUID otherId = new Users(node.px0()).store().findByEmail(other).orElseThrow().user().id();
-        assertThat(api.json(Method.PUT, "/v1/projects/" + slug + "/members/" + otherId, token,
-                            body("role", "admin")).status(), is(200));
+        assertThat(setRole(slug, token, other, "admin").status(), is(200));
 
         assertThat(delete(token).status(), is(204));
 
@@ -67,8 +65,7 @@ class AccountDeletionTest extends OneNodeTest {
         String adminToken = api.token(admin, Users.PASSWORD);
         String slug = project(adminToken, "vv-");
         String viewer = new Users(node.px0()).verified();
-        UUID viewerId = new Users(node.px0()).store().findByEmail(viewer).orElseThrow().user().id();
-        api.json(Method.PUT, "/v1/projects/" + slug + "/members/" + viewerId, adminToken, body("role", "viewer"));
+        setRole(slug, adminToken, viewer, "viewer");
 
         assertThat(delete(api.token(viewer, Users.PASSWORD)).status(), is(204));
         assertThat(members(adminToken, slug), is(1));
@@ -95,6 +92,12 @@ class AccountDeletionTest extends OneNodeTest {
         assertThat("a retry once Redis is back deletes both", delete(token).status(), is(204));
         assertError(api.me(token), 401, "unauthorized");
         assertThat(users().existsByEmail(email), is(false));
+    }
+
+    /** The project admin {@code token} gives the user of {@code email} the role in the project. */
+    private static Api.Reply setRole(String slug, String token, String email, String role) {
+        UUID id = users().findByEmail(email).orElseThrow().user().id();
+        return api.json(Method.PUT, "/v1/projects/" + slug + "/members/" + id, token, body("role", role));
     }
 
     private static UserStore users() {
