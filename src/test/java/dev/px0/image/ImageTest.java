@@ -61,8 +61,7 @@ class ImageTest {
         String email = Users.uniqueEmail();
         start(podman, stores, container, port, email, aot);
         try {
-            Api api = new Api(Http1Client.builder().baseUri("http://127.0.0.1:" + port)
-                                      .readTimeout(Duration.ofSeconds(10)).build());
+            Api api = containerApi(port);
             awaitHealthy(podman, container, api, Duration.ofMinutes(2));
             long healthy = System.nanoTime();
 
@@ -130,8 +129,7 @@ class ImageTest {
         long starting = System.nanoTime();
         start(podman, stores, container, port, email, aot);
         try {
-            Api api = new Api(Http1Client.builder().baseUri("http://127.0.0.1:" + port)
-                                      .readTimeout(Duration.ofSeconds(10)).build());
+            Api api = containerApi(port);
             awaitHealthy(podman, container, api, Duration.ofMinutes(2));
             long healthy = System.nanoTime();
             assertThat(logs(podman, container), containsString("px0 image: AOT cache /app/aot/" + cache.getFileName()));
@@ -201,6 +199,11 @@ class ImageTest {
     }
 
     /** Asks /v1/health until it answers 200; fails with the container's output if the container ends first. */
+    /** The API of the container published on {@code port}. */
+    private static Api containerApi(int port) {
+        return new Api(Http1Client.builder().baseUri("http://127.0.0.1:" + port).readTimeout(Duration.ofSeconds(10)).build());
+    }
+
     private static void awaitHealthy(Podman podman, String container, Api api, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         for (int attempt = 0; ; attempt++) {
