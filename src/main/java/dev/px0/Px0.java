@@ -189,7 +189,7 @@ public final class Px0 implements AutoCloseable {
         ProjectRequests requests = new ProjectRequests(callers, apiKeys, projects);
         routing.error(AuthFailure.class, AuthRoutes::failure)
                 .error(Refusal.class, ProjectRoutes::refusal)
-                .register("/v1/projects", new EventRoutes(callers, apiKeys, projects, streams, settings.eventsHeartbeat()))
+                .register("/v1/projects", new EventRoutes(requests, streams, settings.eventsHeartbeat()))
                 // render first: the route applications call on every request is matched before the others
                 .register("/v1/projects", new RenderRoutes(requests, render), new ProjectRoutes(requests, projects),
                           new MemberRoutes(requests, projects), new ApiKeyRoutes(requests, apiKeys),

@@ -2,17 +2,11 @@ package dev.px0.events;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.Optional;
 
-import dev.px0.auth.Callers;
-import dev.px0.http.ApiException;
-import dev.px0.http.Bearer;
 import dev.px0.http.HttpErrors;
 import dev.px0.http.JsonResponses;
-import dev.px0.project.ApiKeys;
-import dev.px0.project.Principal;
 import dev.px0.project.Project;
-import dev.px0.project.ProjectService;
+import dev.px0.project.ProjectRequests;
 import dev.px0.project.Role;
 
 import io.helidon.http.HeaderNames;
@@ -32,17 +26,12 @@ import io.helidon.webserver.sse.SseSink;
  */
 public final class EventRoutes implements HttpService {
 
-    private final Callers callers;
-    private final ApiKeys apiKeys;
-    private final ProjectService projects;
+    private final ProjectRequests requests;
     private final ChangeStreams streams;
     private final Duration heartbeat;
 
-    public EventRoutes(Callers callers, ApiKeys apiKeys, ProjectService projects, ChangeStreams streams,
-                       Duration heartbeat) {
-        this.callers = callers;
-        this.apiKeys = apiKeys;
-        this.projects = projects;
+    public EventRoutes(ProjectRequests requests, ChangeStreams streams, Duration heartbeat) {
+        this.requests = requests;
         this.streams = streams;
         this.heartbeat = heartbeat;
     }
@@ -54,8 +43,7 @@ public final class EventRoutes implements HttpService {
     }
 
     private void events(ServerRequest req, ServerResponse res) {
-        Project.Access access = projects.access(principal(req), req.path().pathParameters().get("project"),
-                                                Role.Action.READ);
+        Project.Access access = requests.access(req, Role.Action.READ);
         ChangeStreams.Stream stream;
         try {
             stream = streams.open(access.project().id());
@@ -81,14 +69,5 @@ public final class EventRoutes implements HttpService {
         } catch (UncheckedIOException e) {
             // the client went away
         }
-    }
-
-    /** An API key when the request presents one, else the session of its bearer token; 401 when neither holds. */
-    private Principal principal(ServerRequest req) {
-        Optional<String> key = Bearer.apiKey(req);
-        if (key.isPresent()) {
-            return apiKeys.authenticate(key.get()).orElseThrow(ApiException::unauthorized);
-        }
-        return new Principal.Session(callers.require(req));
     }
 }
