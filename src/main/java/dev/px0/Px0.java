@@ -48,6 +48,7 @@ import dev.px0.prompt.VersionRoutes;
 import dev.px0.prompt.VersionService;
 import dev.px0.store.Database;
 import dev.px0.store.Redis;
+import dev.px0.store.StoreFailures;
 import dev.px0.telemetry.HttpTelemetry;
 import dev.px0.telemetry.MetricsRoutes;
 import dev.px0.telemetry.Telemetry;
@@ -184,7 +185,7 @@ public final class Px0 implements AutoCloseable {
         routing.addFilter(new HttpTelemetry(telemetry));
         routing.addFilter(new RequestGuard()); // the edge: no route sees a control character in a path, query or header
         routing.addFilter(new Propagation(settings.cacheTtl()));
-        HttpErrors.register(routing);
+        HttpErrors.register(routing, StoreFailures::isUnavailable);
         Callers callers = new Callers(auth);
         ProjectRequests requests = new ProjectRequests(callers, apiKeys, projects);
         routing.error(AuthFailure.class, AuthRoutes::failure)

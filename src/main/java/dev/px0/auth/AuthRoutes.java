@@ -108,7 +108,7 @@ public final class AuthRoutes implements HttpService {
             case AuthService.LoginOutcome.Success s -> JsonResponses.sendPrivate(res, Status.OK_200, JsonResponses.object()
                     .add("token", s.token().token())
                     .add("expires_at", JsonResponses.timestamp(s.token().expiresAt()))
-                    .add("user", JsonResponses.user(s.user()))
+                    .add("user", user(s.user()))
                     .build());
             case AuthService.LoginOutcome.InvalidCredentials i ->
                     throw new ApiException(Status.UNAUTHORIZED_401, "invalid credentials");
@@ -123,7 +123,7 @@ public final class AuthRoutes implements HttpService {
 
     private void me(ServerRequest req, ServerResponse res) {
         User user = caller(req).user();
-        JsonResponses.sendPrivate(res, Status.OK_200, JsonResponses.object().add("user", JsonResponses.user(user)).build());
+        JsonResponses.sendPrivate(res, Status.OK_200, JsonResponses.object().add("user", user(user)).build());
     }
 
     private void logout(ServerRequest req, ServerResponse res) {
@@ -167,7 +167,7 @@ public final class AuthRoutes implements HttpService {
         boolean admin = optionalBoolean(body, "is_admin");
         requireEmail(email);
         User user = accounts.register(email, password, admin, creator);
-        JsonResponses.sendPrivate(res, Status.CREATED_201, JsonResponses.object().add("user", JsonResponses.user(user)).build());
+        JsonResponses.sendPrivate(res, Status.CREATED_201, JsonResponses.object().add("user", user(user)).build());
     }
 
     private void verifyEmail(ServerRequest req, ServerResponse res) {
@@ -263,6 +263,17 @@ public final class AuthRoutes implements HttpService {
     /** {@code Retry-After} in whole seconds, rounded up. */
     private static void retryAfter(ServerResponse res, java.time.Duration wait) {
         res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+    }
+
+    /** A user exactly as the contract's {@code User} schema shows it. */
+    private static JsonObject user(User user) {
+        return JsonResponses.object()
+                .add("id", user.id().toString())
+                .add("email", user.email())
+                .add("is_verified", user.verified())
+                .add("is_admin", user.admin())
+                .add("created_at", JsonResponses.timestamp(user.createdAt()))
+                .build();
     }
 
     private static void message(ServerResponse res, String message) {
