@@ -4,10 +4,9 @@ import java.time.Clock;
 
 import dev.px0.auth.AccountLimit;
 import dev.px0.auth.AccountService;
-import dev.px0.auth.AuthFailure;
 import dev.px0.auth.AuthRoutes;
-import dev.px0.auth.Callers;
 import dev.px0.auth.AuthService;
+import dev.px0.auth.Callers;
 import dev.px0.auth.CodeStore;
 import dev.px0.auth.LoginThrottle;
 import dev.px0.auth.PasswordHasher;
@@ -20,6 +19,7 @@ import dev.px0.console.ConsoleRoutes;
 import dev.px0.events.ChangeStreams;
 import dev.px0.events.EventRoutes;
 import dev.px0.health.HealthRoutes;
+import dev.px0.http.ApiException;
 import dev.px0.http.HttpErrors;
 import dev.px0.http.OpenApiRoutes;
 import dev.px0.http.RequestGuard;
@@ -36,7 +36,6 @@ import dev.px0.project.ProjectRequests;
 import dev.px0.project.ProjectRoutes;
 import dev.px0.project.ProjectService;
 import dev.px0.project.ProjectStore;
-import dev.px0.project.Refusal;
 import dev.px0.prompt.LabelRoutes;
 import dev.px0.prompt.LabelService;
 import dev.px0.prompt.PromptRoutes;
@@ -188,9 +187,7 @@ public final class Px0 implements AutoCloseable {
         HttpErrors.register(routing, StoreFailures::isUnavailable);
         Callers callers = new Callers(auth);
         ProjectRequests requests = new ProjectRequests(callers, apiKeys, projects);
-        routing.error(AuthFailure.class, AuthRoutes::failure)
-                .error(Refusal.class, ProjectRoutes::refusal)
-                .register("/v1/projects", new EventRoutes(requests, streams, settings.eventsHeartbeat()))
+        routing.register("/v1/projects", new EventRoutes(requests, streams, settings.eventsHeartbeat()))
                 // render first: the route applications call on every request is matched before the others
                 .register("/v1/projects", new RenderRoutes(requests, render), new ProjectRoutes(requests, projects),
                           new MemberRoutes(requests, projects), new ApiKeyRoutes(requests, apiKeys),

@@ -2,6 +2,8 @@ package dev.px0.auth;
 
 import java.time.Duration;
 
+import dev.px0.http.ApiException;
+
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -24,11 +26,11 @@ public final class AccountLimit {
     /**
      * Counts one request from this address.
      *
-     * @throws AuthFailure {@code TOO_MANY_REQUESTS} with the wait when the address is over the limit
+     * @throws ApiException {@code 429 too many requests} with the wait when the address is over the limit
      */
     public void count(String ip) {
         FixedWindow.count(redis, "px0:account-ip:" + ip, Duration.ofMinutes(1), perMinute).ifPresent(wait -> {
-            throw AuthFailure.tooManyRequests(wait);
+            throw AuthErrors.tooManyRequests(wait);
         });
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import dev.px0.http.ApiException;
 import dev.px0.user.User;
 import dev.px0.user.UserStore;
 import dev.px0.user.UserStore.Credentials;
@@ -64,14 +65,16 @@ public final class AuthService {
      * query and one hash), so neither the answer nor its timing tells which emails exist. A successful check
      * re-hashes a password stored with other than the configured parameters.
      *
-     * @throws ServerBusyException when no hash slot frees up in time
+     * @throws ApiException {@code 503 server busy} when no hash slot frees up in time
      */
     public LoginOutcome login(String email, String password, String userAgent, String ip) {
         LoginOutcome outcome;
         try {
             outcome = attempt(email, password, userAgent, ip);
-        } catch (ServerBusyException e) {
-            attempts.add(1, BUSY);
+        } catch (ApiException e) {
+            if (AuthErrors.isServerBusy(e)) {
+                attempts.add(1, BUSY);
+            }
             throw e;
         }
         attempts.add(1, switch (outcome) {
@@ -136,7 +139,7 @@ public final class AuthService {
     /** Ends one of the caller's sessions. */
     public void endSession(TokenStore.Caller caller, String sessionId) {
         if (!tokens.revoke(caller.user().id(), sessionId)) {
-            throw AuthFailure.of(AuthFailure.Reason.SESSION_NOT_FOUND);
+            throw AuthErrors.sessionNotFound();
         }
     }
 

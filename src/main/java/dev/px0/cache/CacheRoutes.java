@@ -1,10 +1,11 @@
 package dev.px0.cache;
 
+import static dev.px0.http.Routes.post;
+
 import dev.px0.auth.Callers;
 import dev.px0.http.ApiException;
-import dev.px0.http.HttpErrors;
+import dev.px0.http.Routes;
 
-import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -24,8 +25,8 @@ public final class CacheRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/purge", this::purge)
-                .any("/purge", HttpErrors.methodNotAllowed(Method.POST));
+        Routes.on(rules)
+                .path("/purge", post(this::purge));
     }
 
     private void purge(ServerRequest req, ServerResponse res) {

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.px0.cache.Invalidation;
 import dev.px0.cache.NodeCaches;
+import dev.px0.http.ApiException;
 
 import io.opentelemetry.api.metrics.Meter;
 import jakarta.json.Json;
@@ -37,13 +38,6 @@ public final class ChangeStreams implements NodeCaches.ChannelListener, AutoClos
     private boolean live;
     private boolean closed;
 
-    /** Why a stream could not be opened: the message of the 503. */
-    static final class Refused extends Exception {
-        Refused(String message) {
-            super(message, null, false, false);
-        }
-    }
-
     /** One event as sent: {@code event: name}, {@code data: json}. */
     record Event(String name, String data) {
     }
@@ -64,14 +58,14 @@ public final class ChangeStreams implements NodeCaches.ChannelListener, AutoClos
         }
     }
 
-    /** A new stream of the project's changes. */
-    Stream open(UUID projectId) throws Refused {
+    /** A new stream of the project's changes; {@code 503} (with {@code Retry-After: 1}) when none can open now. */
+    Stream open(UUID projectId) {
         synchronized (lock) {
             if (closed || !live) {
-                throw new Refused("change stream unavailable");
+                throw ApiException.unavailable("change stream unavailable");
             }
             if (open.size() >= maxStreams) {
-                throw new Refused("too many event streams");
+                throw ApiException.unavailable("too many event streams");
             }
             Stream stream = new Stream(projectId);
             open.add(stream);

@@ -6,8 +6,6 @@ import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-import dev.px0.auth.ServerBusyException;
-
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -23,7 +21,7 @@ import io.opentelemetry.context.Scope;
 
 /**
  * Every error px0 sends is {@code {"error": "<lower-case message>"}} with {@code Content-Type: application/json}:
- * refusals from handlers, unknown paths (404), wrong methods (405), oversized bodies (413), malformed HTTP and
+ * refusals from handlers and services ({@link ApiException}, px0's one error type), unknown paths (404), wrong methods (405), oversized bodies (413), malformed HTTP and
  * anything unexpected (500), or a store that cannot be reached (503, as the caller of {@link #register} tells). A
  * client never sees HTML, a stack trace or an SQL message; the cause of a 500 is logged instead.
  */
@@ -53,11 +51,7 @@ public final class HttpErrors {
      * in time (503, {@code Retry-After: 1}, a warning) from a bug (500, logged as an error with its stack trace).
      */
     public static void register(HttpRouting.Builder routing, Predicate<Throwable> unavailable) {
-        routing.error(ApiException.class, (req, res, e) -> JsonResponses.error(res, e.status(), e.getMessage()))
-                .error(ServerBusyException.class, (req, res, e) -> {
-                    res.header(HeaderNames.RETRY_AFTER, "1");
-                    JsonResponses.error(res, Status.SERVICE_UNAVAILABLE_503, "server busy");
-                })
+        routing.error(ApiException.class, (req, res, e) -> e.send(res))
                 .error(HttpException.class, (req, res, e) -> {
                     if (e.status().code() >= 500) {
                         inTrace(req, () -> LOGGER.log(Level.ERROR, "Request failed: " + describe(req), LogSafe.throwable(e)));
@@ -83,8 +77,8 @@ public final class HttpErrors {
         return (req, res) -> JsonResponses.error(res, Status.NOT_FOUND_404, "not found");
     }
 
-    /** For a path that exists, after its own methods: any other method gets 405 with {@code Allow}. */
-    public static Handler methodNotAllowed(Method... allowed) {
+    /** For a path that exists, after its own methods: any other method gets 405 with {@code Allow} ({@link Routes}). */
+    static Handler methodNotAllowed(Method... allowed) {
         String allow = Arrays.stream(allowed).map(Method::text).collect(Collectors.joining(", "));
         return (req, res) -> {
             res.header(HeaderNames.ALLOW, allow);

@@ -1,12 +1,15 @@
 package dev.px0.project;
 
+import static dev.px0.http.Routes.delete;
+import static dev.px0.http.Routes.get;
+import static dev.px0.http.Routes.post;
+
 import dev.px0.http.ApiException;
-import dev.px0.http.HttpErrors;
 import dev.px0.http.JsonBody;
 import dev.px0.http.JsonResponses;
+import dev.px0.http.Routes;
 import dev.px0.project.Role.Action;
 
-import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -28,11 +31,9 @@ public final class ApiKeyRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/{project}/api-keys", this::createApiKey)
-                .get("/{project}/api-keys", this::listApiKeys)
-                .any("/{project}/api-keys", HttpErrors.methodNotAllowed(Method.GET, Method.POST))
-                .delete("/{project}/api-keys/{id}", this::deleteApiKey)
-                .any("/{project}/api-keys/{id}", HttpErrors.methodNotAllowed(Method.DELETE));
+        Routes.on(rules)
+                .path("/{project}/api-keys", post(this::createApiKey), get(this::listApiKeys))
+                .path("/{project}/api-keys/{id}", delete(this::deleteApiKey));
     }
 
     private void createApiKey(ServerRequest req, ServerResponse res) {

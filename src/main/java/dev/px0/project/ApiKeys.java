@@ -17,6 +17,7 @@ import dev.px0.auth.Sha256;
 import dev.px0.cache.Invalidation;
 import dev.px0.cache.NodeCache;
 import dev.px0.cache.NodeCaches;
+import dev.px0.http.ApiException;
 import dev.px0.store.Rows;
 
 /**
@@ -61,7 +62,7 @@ public final class ApiKeys implements AutoCloseable {
 
     public Created create(Project.Access access, String name, ApiKey.Scope scope) {
         if (name.isBlank() || name.length() > 200) {
-            throw Refusal.invalid("invalid api key name");
+            throw ApiException.badRequest("invalid api key name");
         }
         byte[] bits = new byte[32];
         random.nextBytes(bits);
@@ -85,7 +86,7 @@ public final class ApiKeys implements AutoCloseable {
     public void delete(Project.Access access, UUID id) {
         ApiKey deleted = Rows.inTransaction(projects.db(), tx -> {
             ApiKey key = store.delete(tx, access.project().id(), id)
-                    .orElseThrow(() -> Refusal.notFound("api key not found"));
+                    .orElseThrow(() -> ApiException.notFound("api key not found"));
             projects.audit(tx, access, "api_key.delete", "api_key:" + key.id(),
                            ProjectService.Json.object("name", key.name(), "scope", key.scope().text()), null);
             return key;

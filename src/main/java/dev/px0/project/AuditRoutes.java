@@ -1,10 +1,11 @@
 package dev.px0.project;
 
-import dev.px0.http.HttpErrors;
+import static dev.px0.http.Routes.get;
+
 import dev.px0.http.JsonResponses;
+import dev.px0.http.Routes;
 import dev.px0.project.Role.Action;
 
-import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -25,8 +26,8 @@ public final class AuditRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/{project}/audit", this::audit)
-                .any("/{project}/audit", HttpErrors.methodNotAllowed(Method.GET));
+        Routes.on(rules)
+                .path("/{project}/audit", get(this::audit));
     }
 
     private void audit(ServerRequest req, ServerResponse res) {

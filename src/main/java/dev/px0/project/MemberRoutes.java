@@ -1,14 +1,18 @@
 package dev.px0.project;
 
+import static dev.px0.http.Routes.delete;
+import static dev.px0.http.Routes.get;
+import static dev.px0.http.Routes.post;
+import static dev.px0.http.Routes.put;
+
 import java.util.UUID;
 
 import dev.px0.http.ApiException;
-import dev.px0.http.HttpErrors;
 import dev.px0.http.JsonBody;
 import dev.px0.http.JsonResponses;
+import dev.px0.http.Routes;
 import dev.px0.project.Role.Action;
 
-import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -30,12 +34,9 @@ public final class MemberRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/{project}/members", this::members)
-                .post("/{project}/members", this::addMember)
-                .any("/{project}/members", HttpErrors.methodNotAllowed(Method.GET, Method.POST))
-                .put("/{project}/members/{user_id}", this::putMember)
-                .delete("/{project}/members/{user_id}", this::removeMember)
-                .any("/{project}/members/{user_id}", HttpErrors.methodNotAllowed(Method.PUT, Method.DELETE));
+        Routes.on(rules)
+                .path("/{project}/members", get(this::members), post(this::addMember))
+                .path("/{project}/members/{user_id}", put(this::putMember), delete(this::removeMember));
     }
 
     private void members(ServerRequest req, ServerResponse res) {

@@ -62,7 +62,7 @@ public final class ProjectRequests {
         try {
             return UUID.fromString(param(req, name));
         } catch (IllegalArgumentException e) {
-            throw Refusal.notFound(missing);
+            throw ApiException.notFound(missing);
         }
     }
 

@@ -1,16 +1,18 @@
 package dev.px0.prompt;
 
+import static dev.px0.http.Routes.delete;
+import static dev.px0.http.Routes.get;
+import static dev.px0.http.Routes.put;
 import static dev.px0.prompt.PromptRoutes.PROMPT;
 
 import dev.px0.http.ApiException;
-import dev.px0.http.HttpErrors;
 import dev.px0.http.JsonBody;
 import dev.px0.http.JsonResponses;
+import dev.px0.http.Routes;
 import dev.px0.project.Project;
 import dev.px0.project.ProjectRequests;
 import dev.px0.project.Role.Action;
 
-import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -36,11 +38,9 @@ public final class LabelRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.put(PROMPT + "/labels/{label}", this::moveLabel)
-                .delete(PROMPT + "/labels/{label}", this::deleteLabel)
-                .any(PROMPT + "/labels/{label}", HttpErrors.methodNotAllowed(Method.PUT, Method.DELETE))
-                .get(PROMPT + "/labels/{label}/history", this::history)
-                .any(PROMPT + "/labels/{label}/history", HttpErrors.methodNotAllowed(Method.GET));
+        Routes.on(rules)
+                .path(PROMPT + "/labels/{label}", put(this::moveLabel), delete(this::deleteLabel))
+                .path(PROMPT + "/labels/{label}/history", get(this::history));
     }
 
     private void moveLabel(ServerRequest req, ServerResponse res) {

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.px0.cache.Invalidation;
+import dev.px0.http.ApiException;
 import dev.px0.project.Project;
-import dev.px0.project.Refusal;
 
 /** A prompt's labels (all but {@code latest}, which px0 moves): move, delete, and each label's history. */
 public final class LabelService {
@@ -30,7 +30,7 @@ public final class LabelService {
         return prompts.changePrompt(projectId, slug, tx -> {
             PromptStore.Locked prompt = prompts.locked(tx, projectId, slug);
             if (!store.versionExists(tx, prompt.id(), number)) {
-                throw Refusal.notFound("version not found");
+                throw ApiException.notFound("version not found");
             }
             Integer previous = store.label(tx, prompt.id(), name).orElse(null);
             Instant at = store.moveLabel(tx, prompt.id(), name, number, previous, access.actor());
@@ -50,7 +50,7 @@ public final class LabelService {
         UUID projectId = access.project().id();
         prompts.changePrompt(projectId, slug, tx -> {
             PromptStore.Locked prompt = prompts.locked(tx, projectId, slug);
-            int previous = store.label(tx, prompt.id(), name).orElseThrow(() -> Refusal.notFound("label not found"));
+            int previous = store.label(tx, prompt.id(), name).orElseThrow(() -> ApiException.notFound("label not found"));
             store.deleteLabel(tx, prompt.id(), name, previous, access.actor());
             prompts.projects().audit(tx, access, "label.delete", "prompt:" + slug + "#" + name,
                                      PromptService.JSON.createObjectBuilder().add("version", previous).build().toString(), null);
@@ -61,17 +61,17 @@ public final class LabelService {
     public List<PromptStore.LabelMove> history(Project.Access access, String slug, String name) {
         List<PromptStore.LabelMove> moves = store.history(prompts.get(access, slug).id(), name);
         if (moves.isEmpty()) {
-            throw Refusal.notFound("label not found");
+            throw ApiException.notFound("label not found");
         }
         return moves;
     }
 
     private static void checkLabel(String name) {
         if (name.equals(PromptService.LATEST)) {
-            throw Refusal.invalid("label latest is managed by px0");
+            throw ApiException.badRequest("label latest is managed by px0");
         }
         if (!PromptService.LABEL.matcher(name).matches()) {
-            throw Refusal.invalid("invalid label name");
+            throw ApiException.badRequest("invalid label name");
         }
     }
 }

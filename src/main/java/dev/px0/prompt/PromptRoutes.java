@@ -1,13 +1,16 @@
 package dev.px0.prompt;
 
-import dev.px0.http.HttpErrors;
+import static dev.px0.http.Routes.delete;
+import static dev.px0.http.Routes.get;
+import static dev.px0.http.Routes.post;
+
 import dev.px0.http.JsonBody;
 import dev.px0.http.JsonResponses;
+import dev.px0.http.Routes;
 import dev.px0.project.Project;
 import dev.px0.project.ProjectRequests;
 import dev.px0.project.Role.Action;
 
-import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -33,12 +36,9 @@ public final class PromptRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/{project}/prompts", this::createPrompt)
-                .get("/{project}/prompts", this::listPrompts)
-                .any("/{project}/prompts", HttpErrors.methodNotAllowed(Method.GET, Method.POST))
-                .get(PROMPT, this::getPrompt)
-                .delete(PROMPT, this::deletePrompt)
-                .any(PROMPT, HttpErrors.methodNotAllowed(Method.GET, Method.DELETE));
+        Routes.on(rules)
+                .path("/{project}/prompts", post(this::createPrompt), get(this::listPrompts))
+                .path(PROMPT, get(this::getPrompt), delete(this::deletePrompt));
     }
 
     private void createPrompt(ServerRequest req, ServerResponse res) {

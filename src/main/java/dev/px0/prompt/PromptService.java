@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 
 import dev.px0.cache.Invalidation;
 import dev.px0.cache.NodeCaches;
+import dev.px0.http.ApiException;
 import dev.px0.project.Project;
 import dev.px0.project.ProjectStore;
-import dev.px0.project.Refusal;
 import dev.px0.store.Rows;
 
 import io.helidon.dbclient.DbTransaction;
@@ -48,18 +48,18 @@ public final class PromptService {
 
     public PromptStore.Prompt create(Project.Access access, String slug, String name, String description, String type) {
         if (!SLUG.matcher(slug).matches()) {
-            throw Refusal.invalid("invalid prompt slug");
+            throw ApiException.badRequest("invalid prompt slug");
         }
         if (!type.equals("text") && !type.equals("chat")) {
-            throw Refusal.invalid("type must be text or chat");
+            throw ApiException.badRequest("type must be text or chat");
         }
         if (name.isBlank() || name.length() > 200 || description.length() > 10_000) {
-            throw Refusal.invalid("invalid request body");
+            throw ApiException.badRequest("invalid request body");
         }
         UUID projectId = access.project().id();
         return changePrompt(projectId, slug, tx -> {
             PromptStore.Prompt prompt = prompts.create(tx, projectId, slug, name, description, type)
-                    .orElseThrow(() -> Refusal.conflict("prompt already exists"));
+                    .orElseThrow(() -> ApiException.conflict("prompt already exists"));
             projects.audit(tx, access, "prompt.create", "prompt:" + slug, null,
                            JSON.createObjectBuilder().add("slug", slug).add("name", name).add("type", type).build().toString());
             return prompt;
@@ -71,7 +71,7 @@ public final class PromptService {
     }
 
     public PromptStore.Prompt get(Project.Access access, String slug) {
-        return prompts.find(access.project().id(), slug).orElseThrow(() -> Refusal.notFound("prompt not found"));
+        return prompts.find(access.project().id(), slug).orElseThrow(() -> ApiException.notFound("prompt not found"));
     }
 
     public void delete(Project.Access access, String slug) {
@@ -95,7 +95,7 @@ public final class PromptService {
 
     /** The prompt, locked for the rest of the transaction; 404 when there is none. */
     PromptStore.Locked locked(DbTransaction tx, UUID projectId, String slug) {
-        return prompts.lock(tx, projectId, slug).orElseThrow(() -> Refusal.notFound("prompt not found"));
+        return prompts.lock(tx, projectId, slug).orElseThrow(() -> ApiException.notFound("prompt not found"));
     }
 
     /**

@@ -1,18 +1,18 @@
 package dev.px0.prompt;
 
+import static dev.px0.http.Routes.post;
 import static dev.px0.prompt.PromptRoutes.PROMPT;
 
 import java.util.Optional;
 
 import dev.px0.http.ApiException;
-import dev.px0.http.HttpErrors;
 import dev.px0.http.JsonBody;
 import dev.px0.http.JsonResponses;
+import dev.px0.http.Routes;
 import dev.px0.project.Project;
 import dev.px0.project.ProjectRequests;
 import dev.px0.project.Role.Action;
 
-import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -40,8 +40,8 @@ public final class RenderRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post(PROMPT + "/render", this::render)
-                .any(PROMPT + "/render", HttpErrors.methodNotAllowed(Method.POST));
+        Routes.on(rules)
+                .path(PROMPT + "/render", post(this::render));
     }
 
     /** A version number in a request body: an integral JSON number from 1 to {@link Integer#MAX_VALUE}. */

@@ -1,18 +1,19 @@
 package dev.px0.prompt;
 
+import static dev.px0.http.Routes.get;
+import static dev.px0.http.Routes.post;
 import static dev.px0.prompt.PromptRoutes.PROMPT;
 
 import java.util.Optional;
 
-import dev.px0.http.HttpErrors;
 import dev.px0.http.JsonBody;
 import dev.px0.http.JsonResponses;
+import dev.px0.http.Routes;
 import dev.px0.project.Project;
 import dev.px0.project.ProjectRequests;
 import dev.px0.project.Role.Action;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -35,13 +36,10 @@ public final class VersionRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post(PROMPT + "/versions", this::createVersion)
-                .get(PROMPT + "/versions", this::listVersions)
-                .any(PROMPT + "/versions", HttpErrors.methodNotAllowed(Method.GET, Method.POST))
-                .get(PROMPT + "/versions/{ref}", this::getVersion)
-                .any(PROMPT + "/versions/{ref}", HttpErrors.methodNotAllowed(Method.GET))
-                .get(PROMPT + "/versions/{a}/diff/{b}", this::diff)
-                .any(PROMPT + "/versions/{a}/diff/{b}", HttpErrors.methodNotAllowed(Method.GET));
+        Routes.on(rules)
+                .path(PROMPT + "/versions", post(this::createVersion), get(this::listVersions))
+                .path(PROMPT + "/versions/{ref}", get(this::getVersion))
+                .path(PROMPT + "/versions/{a}/diff/{b}", get(this::diff));
     }
 
     private void createVersion(ServerRequest req, ServerResponse res) {
