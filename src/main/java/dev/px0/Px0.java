@@ -6,6 +6,7 @@ import dev.px0.auth.AccountLimit;
 import dev.px0.auth.AccountService;
 import dev.px0.auth.AuthRoutes;
 import dev.px0.auth.AuthService;
+import dev.px0.auth.AuthSettings;
 import dev.px0.auth.Callers;
 import dev.px0.auth.CodeStore;
 import dev.px0.auth.LoginThrottle;
@@ -94,20 +95,21 @@ public final class Px0 implements AutoCloseable {
         this.database = database;
         this.redis = redis;
         this.telemetry = telemetry;
-        this.hasher = new PasswordHasher(settings.scrypt(), settings.effectiveHashConcurrency(),
-                                         settings.hashQueueTimeout(), telemetry.openTelemetry());
+        AuthSettings auth = settings.auth();
+        this.hasher = new PasswordHasher(auth.scrypt(), auth.effectiveHashConcurrency(), auth.hashQueueTimeout(),
+                                         telemetry.openTelemetry());
         UserStore users = new UserStore(database.client());
-        this.tokens = new TokenStore(redis, settings.sessionTtl(), Clock.systemUTC(), settings.redis().timeout(),
+        this.tokens = new TokenStore(redis, auth.sessionTtl(), Clock.systemUTC(), settings.redis().timeout(),
                                      settings.redis().cluster().isEmpty());
         this.outbox = new Outbox(settings.smtp().<Mailer>map(SmtpMailer::new).orElseGet(LogMailer::new));
-        LoginThrottle throttle = new LoginThrottle(redis, settings.loginMaxFailures(), settings.loginFailureWindow(),
-                                                   settings.loginIpLimit());
+        LoginThrottle throttle = new LoginThrottle(redis, auth.loginMaxFailures(), auth.loginFailureWindow(),
+                                                   auth.loginIpLimit());
         this.auth = new AuthService(users, tokens, hasher, throttle, telemetry.meter());
         this.accounts = new AccountService(users, tokens, new CodeStore(redis), hasher,
-                                           new PasswordPolicy(settings.passwordMinLength()), outbox, throttle,
-                                           settings.registrationOpen());
-        this.caches = new NodeCaches(redis, () -> Redis.dedicated(settings.redis()), settings.cacheTtl(),
-                                     settings.cacheHeartbeat(), telemetry.meter());
+                                           new PasswordPolicy(auth.passwordMinLength()), outbox, throttle,
+                                           auth.registrationOpen());
+        this.caches = new NodeCaches(redis, () -> Redis.dedicated(settings.redis()), settings.cache().ttl(),
+                                     settings.cache().heartbeat(), telemetry.meter());
         ProjectStore projectStore = new ProjectStore(database.client());
         this.apiKeys = new ApiKeys(new ApiKeyStore(database.client()), projectStore, caches);
         this.projects = new ProjectService(projectStore);
@@ -116,7 +118,7 @@ public final class Px0 implements AutoCloseable {
         this.versions = new VersionService(prompts);
         this.labels = new LabelService(prompts);
         this.render = new RenderService(promptStore, caches, telemetry.openTelemetry());
-        this.streams = new ChangeStreams(settings.eventsMaxConnections(), telemetry.meter());
+        this.streams = new ChangeStreams(settings.events().maxConnections(), telemetry.meter());
         caches.addListener(streams);
         caches.start();
     }
@@ -153,7 +155,7 @@ public final class Px0 implements AutoCloseable {
         }
         Px0 px0 = new Px0(settings, database, redis, telemetry);
         try {
-            settings.admin().ifPresent(admin -> {
+            settings.auth().admin().ifPresent(admin -> {
                 if (px0.auth.ensureAdmin(admin.email(), admin.password())) {
                     LOGGER.log(System.Logger.Level.INFO, "Created the first admin account " + adminOrigin);
                     // its hash left SCrypt's buffers behind (3 x 32 MiB at the defaults): collected now, the heap
@@ -183,18 +185,18 @@ public final class Px0 implements AutoCloseable {
     public void routing(HttpRouting.Builder routing) {
         routing.addFilter(new HttpTelemetry(telemetry));
         routing.addFilter(new RequestGuard()); // the edge: no route sees a control character in a path, query or header
-        routing.addFilter(new Propagation(settings.cacheTtl()));
+        routing.addFilter(new Propagation(settings.cache().ttl()));
         HttpErrors.register(routing, StoreFailures::isUnavailable);
         Callers callers = new Callers(auth);
         ProjectRequests requests = new ProjectRequests(callers, apiKeys, projects);
-        routing.register("/v1/projects", new EventRoutes(requests, streams, settings.eventsHeartbeat()))
+        routing.register("/v1/projects", new EventRoutes(requests, streams, settings.events().heartbeat()))
                 // render first: the route applications call on every request is matched before the others
                 .register("/v1/projects", new RenderRoutes(requests, render), new ProjectRoutes(requests, projects),
                           new MemberRoutes(requests, projects), new ApiKeyRoutes(requests, apiKeys),
                           new AuditRoutes(requests, projects), new PromptRoutes(requests, prompts),
                           new VersionRoutes(requests, versions), new LabelRoutes(requests, labels))
                 .register("/v1/auth", new AuthRoutes(auth, accounts, settings.clientAddress(),
-                                                       new AccountLimit(redis, settings.accountIpLimit())))
+                                                       new AccountLimit(redis, settings.auth().accountIpLimit())))
                 .register("/v1/cache", new CacheRoutes(callers, caches))
                 .register("/v1/health", new HealthRoutes(database::ping, this::redisAnswers))
                 .register("/openapi", new OpenApiRoutes())

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.px0.config.InvalidSettingException;
 import dev.px0.testing.EmbeddedStores;
 
 import io.helidon.logging.common.LogConfig;
@@ -50,7 +51,7 @@ public final class DevServer {
         Settings settings;
         try {
             settings = Settings.from(Settings.loadConfig(overrides));
-        } catch (Settings.InvalidSettingException e) {
+        } catch (InvalidSettingException e) {
             System.err.println("px0: " + e.getMessage());
             System.exit(2);
             return;

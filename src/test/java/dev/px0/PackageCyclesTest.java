@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -26,8 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.empty;
 
 /**
  * No package of px0 imports another in a circle: read from the compiled classes of {@code src/main} (ArchUnit), each
@@ -38,11 +35,6 @@ import static org.hamcrest.Matchers.empty;
 class PackageCyclesTest {
 
     static final String ROOT = "dev.px0";
-
-    /** Imports that still close a circle, each to be removed by a step of issue 21; empty once it is done. */
-    static final Set<String> STILL_TO_BREAK = Set.of(
-            "mail -> dev.px0", "store -> dev.px0", // Settings: each package's settings in that package
-            "events -> cache"); // the change streams: fed by dev.px0.change, not the caches
 
     private static JavaClasses classes;
 
@@ -57,26 +49,11 @@ class PackageCyclesTest {
         Map<String, Map<String, String>> graph = graph(classes);
         String shown = show(graph);
         Files.writeString(Path.of("target", "package-graph.txt"), shown);
-        SliceRule rule = rule();
-        for (String edge : STILL_TO_BREAK) {
-            String[] ends = edge.split(" -> ");
-            rule = rule.ignoreDependency(inPackage(ends[0]), inPackage(ends[1]));
-        }
-        EvaluationResult result = rule.evaluate(classes);
+        EvaluationResult result = rule().evaluate(classes);
         if (result.hasViolation()) {
             throw new AssertionError("Packages import each other in a circle.\n\n" + shown + "\nArchUnit: "
                                              + firstLines(result.getFailureReport().toString(), 30));
         }
-    }
-
-    @Test
-    void everyImportStillToBreakStillExists() {
-        Map<String, Map<String, String>> graph = graph(classes);
-        List<String> gone = STILL_TO_BREAK.stream().filter(edge -> {
-            String[] ends = edge.split(" -> ");
-            return !graph.getOrDefault(ends[0], Map.of()).containsKey(ends[1]);
-        }).sorted().toList();
-        assertThat("imports in STILL_TO_BREAK that are gone (take them off the list)", gone, empty());
     }
 
     private static SliceRule rule() {
@@ -106,10 +83,6 @@ class PackageCyclesTest {
         String rest = packageName.substring(ROOT.length() + 1);
         int dot = rest.indexOf('.');
         return dot < 0 ? rest : rest.substring(0, dot);
-    }
-
-    private static DescribedPredicate<JavaClass> inPackage(String slice) {
-        return DescribedPredicate.describe("in " + slice, c -> slice.equals(slice(c.getPackageName())));
     }
 
     /** Each package, the packages it imports, and for each one dependency that shows it. */

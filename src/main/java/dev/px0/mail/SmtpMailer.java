@@ -2,7 +2,6 @@ package dev.px0.mail;
 
 import java.util.Properties;
 
-import dev.px0.Settings;
 
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
@@ -21,7 +20,7 @@ public final class SmtpMailer implements Mailer {
     private final Session session;
     private final InternetAddress from;
 
-    public SmtpMailer(Settings.Smtp smtp) {
+    public SmtpMailer(SmtpSettings smtp) {
         Properties props = new Properties();
         props.put("mail.smtp.host", smtp.host());
         props.put("mail.smtp.port", Integer.toString(smtp.port()));
