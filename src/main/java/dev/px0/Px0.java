@@ -15,7 +15,7 @@ import dev.px0.auth.PasswordPolicy;
 import dev.px0.auth.TokenStore;
 import dev.px0.cache.CacheRoutes;
 import dev.px0.cache.NodeCaches;
-import dev.px0.cache.Propagation;
+import dev.px0.change.InvalidationChannel;
 import dev.px0.console.ConsoleRoutes;
 import dev.px0.events.ChangeStreams;
 import dev.px0.events.EventRoutes;
@@ -81,6 +81,7 @@ public final class Px0 implements AutoCloseable {
     private final AuthService auth;
     private final AccountService accounts;
     private final Telemetry telemetry;
+    private final InvalidationChannel channel;
     private final NodeCaches caches;
     private final ChangeStreams streams;
     private final ApiKeys apiKeys;
@@ -108,8 +109,9 @@ public final class Px0 implements AutoCloseable {
         this.accounts = new AccountService(users, tokens, new CodeStore(redis), hasher,
                                            new PasswordPolicy(auth.passwordMinLength()), outbox, throttle,
                                            auth.registrationOpen());
-        this.caches = new NodeCaches(redis, () -> Redis.dedicated(settings.redis()), settings.cache().ttl(),
-                                     settings.cache().heartbeat(), telemetry.meter());
+        this.channel = new InvalidationChannel(redis, () -> Redis.dedicated(settings.redis()), settings.cache().heartbeat(),
+                                               telemetry.meter());
+        this.caches = new NodeCaches(channel, settings.cache().ttl(), telemetry.meter());
         ProjectStore projectStore = new ProjectStore(database.client());
         this.apiKeys = new ApiKeys(new ApiKeyStore(database.client()), projectStore, caches);
         this.projects = new ProjectService(projectStore);
@@ -119,8 +121,8 @@ public final class Px0 implements AutoCloseable {
         this.labels = new LabelService(prompts);
         this.render = new RenderService(promptStore, caches, telemetry.openTelemetry());
         this.streams = new ChangeStreams(settings.events().maxConnections(), telemetry.meter());
-        caches.addListener(streams);
-        caches.start();
+        channel.addListener(streams); // after the caches: a stream's client reads what the caches dropped
+        channel.start();
     }
 
     /** Migrates the database, connects to the stores and creates the first admin when configured. */
@@ -185,7 +187,6 @@ public final class Px0 implements AutoCloseable {
     public void routing(HttpRouting.Builder routing) {
         routing.addFilter(new HttpTelemetry(telemetry));
         routing.addFilter(new RequestGuard()); // the edge: no route sees a control character in a path, query or header
-        routing.addFilter(new Propagation(settings.cache().ttl()));
         HttpErrors.register(routing, StoreFailures::isUnavailable);
         Callers callers = new Callers(auth);
         ProjectRequests requests = new ProjectRequests(callers, apiKeys, projects);
@@ -225,6 +226,11 @@ public final class Px0 implements AutoCloseable {
         return caches;
     }
 
+    /** The channel over which this node hears every change. */
+    public InvalidationChannel channel() {
+        return channel;
+    }
+
     /** The change streams open on this node. */
     public ChangeStreams streams() {
         return streams;
@@ -250,7 +256,7 @@ public final class Px0 implements AutoCloseable {
     public void close() {
         try {
             streams.close();
-            caches.close();
+            channel.close();
             apiKeys.close();
             outbox.close();
             hasher.close();

@@ -3,6 +3,7 @@ package dev.px0.cache;
 import static dev.px0.http.Routes.post;
 
 import dev.px0.auth.Callers;
+import dev.px0.change.Change;
 import dev.px0.http.ApiException;
 import dev.px0.http.Routes;
 
@@ -33,7 +34,7 @@ public final class CacheRoutes implements HttpService {
         if (!callers.require(req).user().admin()) {
             throw new ApiException(Status.FORBIDDEN_403, "forbidden");
         }
-        caches.changed(new Invalidation.Purge());
+        caches.changed(new Change.Purge()).tell(res);
         res.status(Status.NO_CONTENT_204).send();
     }
 }

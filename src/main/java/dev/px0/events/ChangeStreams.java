@@ -9,8 +9,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import dev.px0.cache.Invalidation;
-import dev.px0.cache.NodeCaches;
+import dev.px0.change.Change;
+import dev.px0.change.InvalidationChannel;
 import dev.px0.http.ApiException;
 
 import io.opentelemetry.api.metrics.Meter;
@@ -20,12 +20,12 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 
 /**
- * The change streams open on this node, fed from the invalidation channel: each change a node publishes reaches
+ * The change streams open on this node, fed from the {@link InvalidationChannel}: each change a node publishes reaches
  * every stream of its project on every node. A stream is only opened while the node hears the channel, and every
  * stream ends when the node loses it (its clients reconnect and read again what they hold), when px0 stops, or
  * when its client falls {@value #BACKLOG} events behind.
  */
-public final class ChangeStreams implements NodeCaches.ChannelListener, AutoCloseable {
+public final class ChangeStreams implements InvalidationChannel.Listener, AutoCloseable {
 
     /** Events a stream may hold unsent before it is ended. */
     static final int BACKLOG = 1000;
@@ -103,19 +103,19 @@ public final class ChangeStreams implements NodeCaches.ChannelListener, AutoClos
     }
 
     @Override
-    public void received(Invalidation event) {
+    public void received(Change change) {
         Event sent;
         UUID project;
-        switch (event) {
-            case Invalidation.Prompt p -> {
+        switch (change) {
+            case Change.Prompt p -> {
                 project = p.projectId();
                 sent = event(p);
             }
-            case Invalidation.Purge p -> {
+            case Change.Purge p -> {
                 project = null;
                 sent = new Event("purge", "{}");
             }
-            case Invalidation.ApiKey k -> {
+            case Change.ApiKey k -> {
                 return; // changes no prompt
             }
         }
@@ -130,13 +130,13 @@ public final class ChangeStreams implements NodeCaches.ChannelListener, AutoClos
         }
     }
 
-    private static Event event(Invalidation.Prompt p) {
+    private static Event event(Change.Prompt p) {
         JsonObjectBuilder data = JSON.createObjectBuilder().add("prompt", p.slug());
-        return switch (p.change()) {
-            case Invalidation.Change.Label l -> new Event("label", data.add("label", l.label())
+        return switch (p.detail()) {
+            case Change.Detail.Label l -> new Event("label", data.add("label", l.label())
                     .add("version", l.version() == null ? JsonValue.NULL : Json.createValue(l.version())).build().toString());
-            case Invalidation.Change.Existence e -> new Event("prompt", data.add("deleted", e.deleted()).build().toString());
-            case Invalidation.Change.Unspecified u -> new Event("prompt", data.add("deleted", false).build().toString());
+            case Change.Detail.Existence e -> new Event("prompt", data.add("deleted", e.deleted()).build().toString());
+            case Change.Detail.Unspecified u -> new Event("prompt", data.add("deleted", false).build().toString());
         };
     }
 

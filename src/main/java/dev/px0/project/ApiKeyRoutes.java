@@ -55,7 +55,7 @@ public final class ApiKeyRoutes implements HttpService {
 
     private void deleteApiKey(ServerRequest req, ServerResponse res) {
         Project.Access access = requests.access(req, Action.MANAGE_API_KEYS);
-        apiKeys.delete(access, ProjectRequests.uuid(req, "id", "api key not found"));
+        apiKeys.delete(access, ProjectRequests.uuid(req, "id", "api key not found")).tell(res);
         res.status(Status.NO_CONTENT_204).send();
     }
 

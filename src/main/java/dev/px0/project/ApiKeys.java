@@ -14,9 +14,10 @@ import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
 import dev.px0.auth.Sha256;
-import dev.px0.cache.Invalidation;
 import dev.px0.cache.NodeCache;
 import dev.px0.cache.NodeCaches;
+import dev.px0.cache.Propagation;
+import dev.px0.change.Change;
 import dev.px0.http.ApiException;
 import dev.px0.store.Rows;
 
@@ -48,7 +49,7 @@ public final class ApiKeys implements AutoCloseable {
         this.projects = projects;
         this.caches = caches;
         this.cache = caches.create("api_keys", 100_000, (k, v) -> 1, true,
-                                   (event, key, found) -> event instanceof Invalidation.ApiKey k
+                                   (change, key, found) -> change instanceof Change.ApiKey k
                                            && k.keyId().equals(found.keyId()));
     }
 
@@ -83,7 +84,7 @@ public final class ApiKeys implements AutoCloseable {
     }
 
     /** Deletes the key; every node refuses it from the moment this returns (this one) or the event arrives (others). */
-    public void delete(Project.Access access, UUID id) {
+    public Propagation delete(Project.Access access, UUID id) {
         ApiKey deleted = Rows.inTransaction(projects.db(), tx -> {
             ApiKey key = store.delete(tx, access.project().id(), id)
                     .orElseThrow(() -> ApiException.notFound("api key not found"));
@@ -91,8 +92,9 @@ public final class ApiKeys implements AutoCloseable {
                            ProjectService.Json.object("name", key.name(), "scope", key.scope().text()), null);
             return key;
         });
-        caches.changed(new Invalidation.ApiKey(deleted.id()));
+        Propagation propagation = caches.changed(new Change.ApiKey(deleted.id()));
         lastTouched.remove(deleted.id());
+        return propagation;
     }
 
     /** Whether the text has the shape of a px0 API key (anything else is refused before any lookup). */

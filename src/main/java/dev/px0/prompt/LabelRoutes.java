@@ -5,6 +5,7 @@ import static dev.px0.http.Routes.get;
 import static dev.px0.http.Routes.put;
 import static dev.px0.prompt.PromptRoutes.PROMPT;
 
+import dev.px0.cache.Propagation.Changed;
 import dev.px0.http.ApiException;
 import dev.px0.http.JsonBody;
 import dev.px0.http.JsonResponses;
@@ -50,8 +51,10 @@ public final class LabelRoutes implements HttpService {
         if (!RenderRoutes.isVersionNumber(version)) {
             throw ApiException.invalidRequestBody();
         }
-        LabelService.Label moved = labels.moveLabel(access, ProjectRequests.param(req, "prompt"), label,
-                                                    ((JsonNumber) version).intValue());
+        Changed<LabelService.Label> changed = labels.moveLabel(access, ProjectRequests.param(req, "prompt"), label,
+                                                               ((JsonNumber) version).intValue());
+        changed.propagation().tell(res);
+        LabelService.Label moved = changed.value();
         JsonResponses.send(res, Status.OK_200, JsonResponses.object().add("label", JsonResponses.object()
                 .add("name", moved.name())
                 .add("version", moved.version())
@@ -61,7 +64,7 @@ public final class LabelRoutes implements HttpService {
 
     private void deleteLabel(ServerRequest req, ServerResponse res) {
         String label = ProjectRequests.param(req, "label");
-        labels.deleteLabel(requests.access(req, labelAction(label)), ProjectRequests.param(req, "prompt"), label);
+        labels.deleteLabel(requests.access(req, labelAction(label)), ProjectRequests.param(req, "prompt"), label).tell(res);
         res.status(Status.NO_CONTENT_204).send();
     }
 

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import dev.px0.cache.Invalidation;
+import dev.px0.cache.Propagation;
+import dev.px0.cache.Propagation.Changed;
+import dev.px0.change.Change;
 import dev.px0.http.ApiException;
 import dev.px0.project.Project;
 
@@ -24,7 +26,7 @@ public final class LabelService {
     }
 
     /** Points a label (not {@code latest}) at an existing version, keeping the move in its history. */
-    public Label moveLabel(Project.Access access, String slug, String name, int number) {
+    public Changed<Label> moveLabel(Project.Access access, String slug, String name, int number) {
         checkLabel(name);
         UUID projectId = access.project().id();
         return prompts.changePrompt(projectId, slug, tx -> {
@@ -42,20 +44,20 @@ public final class LabelService {
                                      previous == null ? null : before.build().toString(),
                                      PromptService.JSON.createObjectBuilder().add("version", number).build().toString());
             return new Label(name, number, access.actor(), at);
-        }, moved -> new Invalidation.Change.Label(name, number));
+        }, moved -> new Change.Detail.Label(name, number));
     }
 
-    public void deleteLabel(Project.Access access, String slug, String name) {
+    public Propagation deleteLabel(Project.Access access, String slug, String name) {
         checkLabel(name);
         UUID projectId = access.project().id();
-        prompts.changePrompt(projectId, slug, tx -> {
+        return prompts.changePrompt(projectId, slug, tx -> {
             PromptStore.Locked prompt = prompts.locked(tx, projectId, slug);
             int previous = store.label(tx, prompt.id(), name).orElseThrow(() -> ApiException.notFound("label not found"));
             store.deleteLabel(tx, prompt.id(), name, previous, access.actor());
             prompts.projects().audit(tx, access, "label.delete", "prompt:" + slug + "#" + name,
                                      PromptService.JSON.createObjectBuilder().add("version", previous).build().toString(), null);
             return null;
-        }, deleted -> new Invalidation.Change.Label(name, null));
+        }, deleted -> new Change.Detail.Label(name, null)).propagation();
     }
 
     public List<PromptStore.LabelMove> history(Project.Access access, String slug, String name) {

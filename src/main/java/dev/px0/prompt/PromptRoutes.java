@@ -4,6 +4,7 @@ import static dev.px0.http.Routes.delete;
 import static dev.px0.http.Routes.get;
 import static dev.px0.http.Routes.post;
 
+import dev.px0.cache.Propagation.Changed;
 import dev.px0.http.JsonBody;
 import dev.px0.http.JsonResponses;
 import dev.px0.http.Routes;
@@ -46,9 +47,11 @@ public final class PromptRoutes implements HttpService {
         JsonObject body = JsonBody.object(req);
         String description = body.containsKey("description") && body.get("description") != JsonValue.NULL
                 ? JsonBody.string(body, "description") : "";
-        PromptStore.Prompt prompt = prompts.create(access, JsonBody.string(body, "slug"), JsonBody.line(body, "name"),
-                                                   description, JsonBody.string(body, "type"));
-        JsonResponses.send(res, Status.CREATED_201, JsonResponses.object().add("prompt", prompt(prompt)).build());
+        Changed<PromptStore.Prompt> created = prompts.create(access, JsonBody.string(body, "slug"),
+                                                             JsonBody.line(body, "name"), description,
+                                                             JsonBody.string(body, "type"));
+        created.propagation().tell(res);
+        JsonResponses.send(res, Status.CREATED_201, JsonResponses.object().add("prompt", prompt(created.value())).build());
     }
 
     private void listPrompts(ServerRequest req, ServerResponse res) {
@@ -63,7 +66,7 @@ public final class PromptRoutes implements HttpService {
     }
 
     private void deletePrompt(ServerRequest req, ServerResponse res) {
-        prompts.delete(requests.access(req, Action.DELETE_PROMPT), ProjectRequests.param(req, "prompt"));
+        prompts.delete(requests.access(req, Action.DELETE_PROMPT), ProjectRequests.param(req, "prompt")).tell(res);
         res.status(Status.NO_CONTENT_204).send();
     }
 

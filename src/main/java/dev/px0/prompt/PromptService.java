@@ -7,8 +7,10 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-import dev.px0.cache.Invalidation;
 import dev.px0.cache.NodeCaches;
+import dev.px0.cache.Propagation;
+import dev.px0.cache.Propagation.Changed;
+import dev.px0.change.Change;
 import dev.px0.http.ApiException;
 import dev.px0.project.Project;
 import dev.px0.project.ProjectStore;
@@ -46,7 +48,7 @@ public final class PromptService {
         this.caches = caches;
     }
 
-    public PromptStore.Prompt create(Project.Access access, String slug, String name, String description, String type) {
+    public Changed<PromptStore.Prompt> create(Project.Access access, String slug, String name, String description, String type) {
         if (!SLUG.matcher(slug).matches()) {
             throw ApiException.badRequest("invalid prompt slug");
         }
@@ -63,7 +65,7 @@ public final class PromptService {
             projects.audit(tx, access, "prompt.create", "prompt:" + slug, null,
                            JSON.createObjectBuilder().add("slug", slug).add("name", name).add("type", type).build().toString());
             return prompt;
-        }, created -> new Invalidation.Change.Existence(false));
+        }, created -> new Change.Detail.Existence(false));
     }
 
     public List<PromptStore.Prompt> list(Project.Access access) {
@@ -74,15 +76,15 @@ public final class PromptService {
         return prompts.find(access.project().id(), slug).orElseThrow(() -> ApiException.notFound("prompt not found"));
     }
 
-    public void delete(Project.Access access, String slug) {
+    public Propagation delete(Project.Access access, String slug) {
         UUID projectId = access.project().id();
-        changePrompt(projectId, slug, tx -> {
+        return changePrompt(projectId, slug, tx -> {
             PromptStore.Locked prompt = locked(tx, projectId, slug);
             prompts.delete(tx, prompt.id());
             projects.audit(tx, access, "prompt.delete", "prompt:" + slug,
                            JSON.createObjectBuilder().add("slug", slug).build().toString(), null);
             return null;
-        }, deleted -> new Invalidation.Change.Existence(true));
+        }, deleted -> new Change.Detail.Existence(true)).propagation();
     }
 
     PromptStore store() {
@@ -101,12 +103,12 @@ public final class PromptService {
     /**
      * Runs a change of the prompt in one transaction; once it has committed, every node's caches drop what they
      * hold of the prompt (this node's before the caller answers), and the change streams say {@code what} changed.
+     * The result comes with how the change reached the other nodes, for the answer to tell.
      */
-    <T> T changePrompt(UUID projectId, String slug, Function<DbTransaction, T> change,
-                       Function<T, Invalidation.Change> what) {
+    <T> Changed<T> changePrompt(UUID projectId, String slug, Function<DbTransaction, T> change,
+                                Function<T, Change.Detail> what) {
         T result = Rows.inTransaction(projects.db(), change);
-        caches.changed(new Invalidation.Prompt(projectId, slug, what.apply(result)));
-        return result;
+        return new Changed<>(result, caches.changed(new Change.Prompt(projectId, slug, what.apply(result))));
     }
 
     static JsonValue parse(String json) {

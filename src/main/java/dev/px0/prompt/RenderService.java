@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.px0.cache.Invalidation;
 import dev.px0.cache.NodeCache;
 import dev.px0.cache.NodeCaches;
+import dev.px0.change.Change;
 import dev.px0.http.ApiException;
 import dev.px0.project.Project;
 
@@ -54,7 +54,7 @@ public final class RenderService {
                                                            0.025, 0.05, 0.1, 0.25, 0.5, 1.0))
                 .build();
         this.targets = caches.create("labels", 100_000, (k, v) -> 1, true,
-                                     (event, ref, target) -> event instanceof Invalidation.Prompt p
+                                     (change, ref, target) -> change instanceof Change.Prompt p
                                              && p.projectId().equals(ref.projectId()) && p.slug().equals(ref.slug()));
         this.versions = caches.create("versions", 64L << 20, (k, v) -> v.weight(), false, (event, k, v) -> false);
     }

@@ -6,6 +6,7 @@ import static dev.px0.prompt.PromptRoutes.PROMPT;
 
 import java.util.Optional;
 
+import dev.px0.cache.Propagation.Changed;
 import dev.px0.http.JsonBody;
 import dev.px0.http.JsonResponses;
 import dev.px0.http.Routes;
@@ -45,10 +46,11 @@ public final class VersionRoutes implements HttpService {
     private void createVersion(ServerRequest req, ServerResponse res) {
         Project.Access access = requests.access(req, Action.CREATE_VERSION);
         JsonObject body = JsonBody.object(req);
-        PromptStore.Version version = versions.createVersion(access, ProjectRequests.param(req, "prompt"),
-                                                             body.get("template"), body.get("messages"),
-                                                             body.get("config"), body.get("message"));
-        JsonResponses.send(res, Status.CREATED_201, JsonResponses.object().add("version", version(version)).build());
+        Changed<PromptStore.Version> created = versions.createVersion(access, ProjectRequests.param(req, "prompt"),
+                                                                      body.get("template"), body.get("messages"),
+                                                                      body.get("config"), body.get("message"));
+        created.propagation().tell(res);
+        JsonResponses.send(res, Status.CREATED_201, JsonResponses.object().add("version", version(created.value())).build());
     }
 
     private void listVersions(ServerRequest req, ServerResponse res) {

@@ -7,7 +7,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
-import dev.px0.cache.Invalidation;
+import dev.px0.cache.Propagation.Changed;
+import dev.px0.change.Change;
 import dev.px0.http.ApiException;
 import dev.px0.project.Project;
 import dev.px0.template.PromptTemplate;
@@ -37,7 +38,7 @@ public final class VersionService {
      * Creates the next version: {@code template} for a text prompt, {@code messages} for a chat prompt, each
      * compiled first so a broken template is refused with where and why. Moves {@code latest} to it.
      */
-    public PromptStore.Version createVersion(Project.Access access, String slug, JsonValue template, JsonValue messages,
+    public Changed<PromptStore.Version> createVersion(Project.Access access, String slug, JsonValue template, JsonValue messages,
                                              JsonValue config, JsonValue message) {
         if (config != null && config.getValueType() != JsonValue.ValueType.OBJECT
                 && config.getValueType() != JsonValue.ValueType.NULL) {
@@ -84,7 +85,7 @@ public final class VersionService {
             prompts.projects().audit(tx, access, "version.create", "prompt:" + slug + "@" + version.number(), null,
                                      PromptService.JSON.createObjectBuilder().add("number", version.number()).build().toString());
             return version;
-        }, created -> new Invalidation.Change.Label(PromptService.LATEST, created.number()));
+        }, created -> new Change.Detail.Label(PromptService.LATEST, created.number()));
     }
 
     public List<PromptStore.Version> versions(Project.Access access, String slug, int before, int limit) {
