@@ -13,12 +13,12 @@ import redis.clients.jedis.RedisClient;
  * Redis so every node shares the count. The address is {@link dev.px0.http.ClientAddress}'s, so
  * {@code X-Forwarded-For} counts only from a trusted proxy.
  */
-public final class AccountLimit {
+final class AccountLimit {
 
     private final RedisClient redis;
     private final int perMinute;
 
-    public AccountLimit(RedisClient redis, int perMinute) {
+    AccountLimit(RedisClient redis, int perMinute) {
         this.redis = redis;
         this.perMinute = perMinute;
     }

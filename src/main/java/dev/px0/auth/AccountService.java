@@ -17,7 +17,7 @@ import dev.px0.user.UserStore.Credentials;
  * change and account deletion. Knows nothing of HTTP. Requests that could reveal whether an email has an account
  * (verification resend, reset trigger) answer the same either way and count toward the same send limit.
  */
-public final class AccountService {
+final class AccountService {
 
     private static final System.Logger LOGGER = System.getLogger(AccountService.class.getName());
 
@@ -30,7 +30,7 @@ public final class AccountService {
     private final LoginThrottle throttle;
     private final boolean registrationOpen;
 
-    public AccountService(UserStore users, TokenStore tokens, CodeStore codes, PasswordHasher hasher,
+    AccountService(UserStore users, TokenStore tokens, CodeStore codes, PasswordHasher hasher,
                           PasswordPolicy policy, Outbox outbox, LoginThrottle throttle, boolean registrationOpen) {
         this.users = users;
         this.tokens = tokens;
@@ -114,7 +114,7 @@ public final class AccountService {
     }
 
     /** Changes the caller's password after checking the current one; ends the caller's other sessions. */
-    public void changePassword(TokenStore.Caller caller, String currentPassword, String newPassword) {
+    public void changePassword(Caller caller, String currentPassword, String newPassword) {
         Credentials credentials = checkPassword(caller, currentPassword);
         checkPolicy(newPassword);
         users.setPasswordHash(credentials.user().id(), hasher.hash(newPassword), false);
@@ -131,7 +131,7 @@ public final class AccountService {
      * that started before can add a session; a login that read the row just before the commit is caught by a second
      * revocation after it.
      */
-    public void deleteAccount(TokenStore.Caller caller, String password) {
+    public void deleteAccount(Caller caller, String password) {
         Credentials credentials = checkPassword(caller, password);
         User user = credentials.user();
         List<String> soleAdminOf = users.deleteUnlessLastAdmin(user.id(), () -> tokens.revokeAll(user, null));
@@ -152,7 +152,7 @@ public final class AccountService {
      * {@link LoginThrottle}): a stolen token cannot be used to guess its owner's password without limit, and a
      * locked account is refused without hashing.
      */
-    private Credentials checkPassword(TokenStore.Caller caller, String password) {
+    private Credentials checkPassword(Caller caller, String password) {
         String email = caller.user().email();
         Optional<Duration> lock = throttle.lockOf(email);
         if (lock.isPresent()) {

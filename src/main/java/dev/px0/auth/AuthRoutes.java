@@ -31,7 +31,7 @@ import jakarta.json.JsonValue;
  * Each handler reads the request, calls {@link AuthService} or {@link AccountService}, and maps the outcome;
  * Every refusal is one of {@link AuthErrors}.
  */
-public final class AuthRoutes implements HttpService {
+final class AuthRoutes implements HttpService {
 
     private static final int MAX_USER_AGENT = 256;
 
@@ -41,7 +41,7 @@ public final class AuthRoutes implements HttpService {
     private final AccountLimit limit;
     private final Callers callers;
 
-    public AuthRoutes(AuthService auth, AccountService accounts, ClientAddress clients, AccountLimit limit) {
+    AuthRoutes(AuthService auth, AccountService accounts, ClientAddress clients, AccountLimit limit) {
         this.auth = auth;
         this.accounts = accounts;
         this.clients = clients;
@@ -95,7 +95,7 @@ public final class AuthRoutes implements HttpService {
     }
 
     private void sessions(ServerRequest req, ServerResponse res) {
-        TokenStore.Caller caller = caller(req);
+        Caller caller = caller(req);
         JsonArrayBuilder sessions = JsonResponses.array();
         for (TokenStore.SessionInfo s : auth.sessions(caller)) {
             sessions.add(JsonResponses.object()
@@ -170,7 +170,7 @@ public final class AuthRoutes implements HttpService {
     }
 
     private void changePassword(ServerRequest req, ServerResponse res) {
-        TokenStore.Caller caller = caller(req);
+        Caller caller = caller(req);
         limit(req);
         JsonObject body = JsonBody.object(req);
         String current = JsonBody.string(body, "current_password");
@@ -183,7 +183,7 @@ public final class AuthRoutes implements HttpService {
     }
 
     private void deleteAccount(ServerRequest req, ServerResponse res) {
-        TokenStore.Caller caller = caller(req);
+        Caller caller = caller(req);
         limit(req);
         String password = JsonBody.string(JsonBody.object(req), "password");
         if (tooLong(password)) {
@@ -198,7 +198,7 @@ public final class AuthRoutes implements HttpService {
         limit.count(clients.of(req));
     }
 
-    private TokenStore.Caller caller(ServerRequest req) {
+    private Caller caller(ServerRequest req) {
         return callers.require(req);
     }
 

@@ -15,7 +15,7 @@ import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 
 /** Login, token checks and logout. Knows nothing of HTTP. */
-public final class AuthService {
+final class AuthService {
 
     private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("outcome");
     private static final Attributes SUCCESS = Attributes.of(OUTCOME, "success");
@@ -30,7 +30,7 @@ public final class AuthService {
     private final LoginThrottle throttle;
     private final LongCounter attempts;
 
-    public AuthService(UserStore users, TokenStore tokens, PasswordHasher hasher, LoginThrottle throttle, Meter meter) {
+    AuthService(UserStore users, TokenStore tokens, PasswordHasher hasher, LoginThrottle throttle, Meter meter) {
         this.users = users;
         this.tokens = tokens;
         this.hasher = hasher;
@@ -127,24 +127,24 @@ public final class AuthService {
     }
 
     /** The caller behind a live token. */
-    public Optional<TokenStore.Caller> authenticate(String token) {
+    public Optional<Caller> authenticate(String token) {
         return tokens.callerOf(token);
     }
 
     /** The caller's live sessions, newest first. */
-    public List<TokenStore.SessionInfo> sessions(TokenStore.Caller caller) {
+    public List<TokenStore.SessionInfo> sessions(Caller caller) {
         return tokens.sessions(caller.user().id());
     }
 
     /** Ends one of the caller's sessions. */
-    public void endSession(TokenStore.Caller caller, String sessionId) {
+    public void endSession(Caller caller, String sessionId) {
         if (!tokens.revoke(caller.user().id(), sessionId)) {
             throw AuthErrors.sessionNotFound();
         }
     }
 
     /** Ends every session of the caller but the current one. */
-    public void endOtherSessions(TokenStore.Caller caller) {
+    public void endOtherSessions(Caller caller) {
         tokens.revokeAll(caller.user(), caller.sessionId());
     }
 

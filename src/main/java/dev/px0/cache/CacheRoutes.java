@@ -14,12 +14,12 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 /** {@code /v1/cache}: operators empty every node's caches (system admins only). */
-public final class CacheRoutes implements HttpService {
+final class CacheRoutes implements HttpService {
 
     private final Callers callers;
     private final NodeCaches caches;
 
-    public CacheRoutes(Callers callers, NodeCaches caches) {
+    CacheRoutes(Callers callers, NodeCaches caches) {
         this.callers = callers;
         this.caches = caches;
     }

@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.px0.auth.Callers;
 import dev.px0.change.Change;
 import dev.px0.change.InvalidationChannel;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Weigher;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import io.helidon.webserver.http.HttpService;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.Meter;
@@ -99,6 +101,11 @@ public final class NodeCaches {
     public Propagation changed(Change change) {
         apply(change);
         return channel.publish(change) ? Propagation.AT_ONCE : Propagation.within(ttl);
+    }
+
+    /** {@code /v1/cache}: a system admin ({@code callers} tells who calls) empties every node's caches. */
+    public HttpService routes(Callers callers) {
+        return new CacheRoutes(callers, this);
     }
 
     /** Whether the node hears the channel now: caches keep entries only then (tests wait for it too). */

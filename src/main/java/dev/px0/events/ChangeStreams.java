@@ -1,5 +1,6 @@
 package dev.px0.events;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 import dev.px0.change.Change;
 import dev.px0.change.InvalidationChannel;
 import dev.px0.http.ApiException;
+import dev.px0.project.ProjectRequests;
 
+import io.helidon.webserver.http.HttpService;
 import io.opentelemetry.api.metrics.Meter;
 import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
@@ -33,6 +36,7 @@ public final class ChangeStreams implements InvalidationChannel.Listener, AutoCl
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(java.util.Map.of());
 
     private final int maxStreams;
+    private final Duration heartbeat;
     private final Object lock = new Object();
     private final Set<Stream> open = new HashSet<>();
     private boolean live;
@@ -45,10 +49,17 @@ public final class ChangeStreams implements InvalidationChannel.Listener, AutoCl
     /** What {@link Stream#next} returns once the stream has ended. */
     static final Event END = new Event("", "");
 
-    public ChangeStreams(int maxStreams, Meter meter) {
-        this.maxStreams = maxStreams;
+    /** With {@code PX0_EVENTS_MAX_CONNECTIONS} and {@code PX0_EVENTS_HEARTBEAT}; listens once added to the channel. */
+    public ChangeStreams(EventSettings settings, Meter meter) {
+        this.maxStreams = settings.maxConnections();
+        this.heartbeat = settings.heartbeat();
         meter.upDownCounterBuilder("px0.events.streams").setDescription("Change streams open on this node")
                 .buildWithCallback(m -> m.record(streams()));
+    }
+
+    /** {@code GET /v1/projects/{project}/events}, for a caller with read access ({@code requests} checks it). */
+    public HttpService routes(ProjectRequests requests) {
+        return new EventRoutes(requests, this, heartbeat);
     }
 
     /** Streams open now. */

@@ -25,13 +25,13 @@ import io.helidon.webserver.sse.SseSink;
  * the project or a member. {@code ready} once when it opens, then {@code label}, {@code prompt} and {@code purge}
  * as changes are published on any node, and a comment every {@code PX0_EVENTS_HEARTBEAT}.
  */
-public final class EventRoutes implements HttpService {
+final class EventRoutes implements HttpService {
 
     private final ProjectRequests requests;
     private final ChangeStreams streams;
     private final Duration heartbeat;
 
-    public EventRoutes(ProjectRequests requests, ChangeStreams streams, Duration heartbeat) {
+    EventRoutes(ProjectRequests requests, ChangeStreams streams, Duration heartbeat) {
         this.requests = requests;
         this.streams = streams;
         this.heartbeat = heartbeat;

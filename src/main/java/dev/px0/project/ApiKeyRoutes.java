@@ -19,12 +19,12 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 
 /** {@code /v1/projects/{project}/api-keys}: a project's API keys; the secret is shown once, when a key is created. */
-public final class ApiKeyRoutes implements HttpService {
+final class ApiKeyRoutes implements HttpService {
 
     private final ProjectRequests requests;
     private final ApiKeys apiKeys;
 
-    public ApiKeyRoutes(ProjectRequests requests, ApiKeys apiKeys) {
+    ApiKeyRoutes(ProjectRequests requests, ApiKeys apiKeys) {
         this.requests = requests;
         this.apiKeys = apiKeys;
     }

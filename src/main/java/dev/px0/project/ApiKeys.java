@@ -27,7 +27,7 @@ import dev.px0.store.Rows;
  * publishes an invalidation, and every node forgets it. Uses are recorded off the request path, at most once a
  * minute per key and node (and once a minute per key in the database).
  */
-public final class ApiKeys implements AutoCloseable {
+final class ApiKeys implements AutoCloseable {
 
     public static final String PREFIX = "px0_";
     private static final Pattern FORMAT = Pattern.compile("px0_[A-Za-z0-9_-]{43}");
@@ -44,7 +44,7 @@ public final class ApiKeys implements AutoCloseable {
     private final ExecutorService toucher = Executors.newSingleThreadExecutor(
             Thread.ofVirtual().name("px0-api-key-use").factory());
 
-    public ApiKeys(ApiKeyStore store, ProjectStore projects, NodeCaches caches) {
+    ApiKeys(ApiKeyStore store, ProjectStore projects, NodeCaches caches) {
         this.store = store;
         this.projects = projects;
         this.caches = caches;

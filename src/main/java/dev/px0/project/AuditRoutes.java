@@ -14,12 +14,12 @@ import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonArrayBuilder;
 
 /** {@code GET /v1/projects/{project}/audit}: a project's audit log. */
-public final class AuditRoutes implements HttpService {
+final class AuditRoutes implements HttpService {
 
     private final ProjectRequests requests;
     private final ProjectService projects;
 
-    public AuditRoutes(ProjectRequests requests, ProjectService projects) {
+    AuditRoutes(ProjectRequests requests, ProjectService projects) {
         this.requests = requests;
         this.projects = projects;
     }

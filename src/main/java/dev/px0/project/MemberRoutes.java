@@ -22,12 +22,12 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 
 /** {@code /v1/projects/{project}/members}: a project's members and their roles. */
-public final class MemberRoutes implements HttpService {
+final class MemberRoutes implements HttpService {
 
     private final ProjectRequests requests;
     private final ProjectService projects;
 
-    public MemberRoutes(ProjectRequests requests, ProjectService projects) {
+    MemberRoutes(ProjectRequests requests, ProjectService projects) {
         this.requests = requests;
         this.projects = projects;
     }

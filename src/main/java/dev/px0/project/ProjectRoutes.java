@@ -3,7 +3,7 @@ package dev.px0.project;
 import static dev.px0.http.Routes.get;
 import static dev.px0.http.Routes.post;
 
-import dev.px0.auth.TokenStore.Caller;
+import dev.px0.auth.Caller;
 import dev.px0.http.JsonBody;
 import dev.px0.http.JsonResponses;
 import dev.px0.http.Routes;
@@ -21,12 +21,12 @@ import jakarta.json.JsonObject;
  * {@code /v1/projects} and {@code /v1/projects/{project}}: create, list and read projects. Members, API keys, the audit log, prompts,
  * versions, labels and render have their own routes classes, sharing {@link ProjectRequests}.
  */
-public final class ProjectRoutes implements HttpService {
+final class ProjectRoutes implements HttpService {
 
     private final ProjectRequests requests;
     private final ProjectService projects;
 
-    public ProjectRoutes(ProjectRequests requests, ProjectService projects) {
+    ProjectRoutes(ProjectRequests requests, ProjectService projects) {
         this.requests = requests;
         this.projects = projects;
     }

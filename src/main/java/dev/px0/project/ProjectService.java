@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import dev.px0.auth.TokenStore.Caller;
+import dev.px0.auth.Caller;
 import dev.px0.http.ApiException;
 import dev.px0.project.Principal.Key;
 import dev.px0.project.Principal.Session;
@@ -12,13 +12,13 @@ import dev.px0.store.Rows;
 import dev.px0.user.EmailAddress;
 
 /** Projects and their members, and the one access check every project route goes through. */
-public final class ProjectService {
+final class ProjectService {
 
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     private final ProjectStore store;
 
-    public ProjectService(ProjectStore store) {
+    ProjectService(ProjectStore store) {
         this.store = store;
     }
 

@@ -27,12 +27,12 @@ import jakarta.json.JsonValue;
  * {@code …/prompts/{prompt}/labels/{label}}: move and delete a prompt's labels ({@code production} takes its own
  * permission), and a label's history.
  */
-public final class LabelRoutes implements HttpService {
+final class LabelRoutes implements HttpService {
 
     private final ProjectRequests requests;
     private final LabelService labels;
 
-    public LabelRoutes(ProjectRequests requests, LabelService labels) {
+    LabelRoutes(ProjectRequests requests, LabelService labels) {
         this.requests = requests;
         this.labels = labels;
     }

@@ -11,12 +11,12 @@ import dev.px0.http.ApiException;
 import dev.px0.project.Project;
 
 /** A prompt's labels (all but {@code latest}, which px0 moves): move, delete, and each label's history. */
-public final class LabelService {
+final class LabelService {
 
     private final PromptService prompts;
     private final PromptStore store;
 
-    public LabelService(PromptService prompts) {
+    LabelService(PromptService prompts) {
         this.prompts = prompts;
         this.store = prompts.store();
     }

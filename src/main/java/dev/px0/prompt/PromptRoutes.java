@@ -22,7 +22,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 /** {@code /v1/projects/{project}/prompts} and {@code …/prompts/{prompt}}: create, list, read and delete prompts. */
-public final class PromptRoutes implements HttpService {
+final class PromptRoutes implements HttpService {
 
     /** The path of one prompt, under {@code /v1/projects}. */
     static final String PROMPT = "/{project}/prompts/{prompt}";
@@ -30,7 +30,7 @@ public final class PromptRoutes implements HttpService {
     private final ProjectRequests requests;
     private final PromptService prompts;
 
-    public PromptRoutes(ProjectRequests requests, PromptService prompts) {
+    PromptRoutes(ProjectRequests requests, PromptService prompts) {
         this.requests = requests;
         this.prompts = prompts;
     }

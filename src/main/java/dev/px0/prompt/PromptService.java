@@ -28,7 +28,7 @@ import jakarta.json.JsonValue;
  * numbers and concurrent label moves leave a label and a history that agree; published once committed.
  * {@link VersionService}, {@link LabelService} and {@link RenderService} hold the rest.
  */
-public final class PromptService {
+final class PromptService {
 
     public static final String LATEST = "latest";
     public static final String PRODUCTION = "production";
@@ -42,7 +42,7 @@ public final class PromptService {
     private final ProjectStore projects;
     private final NodeCaches caches;
 
-    public PromptService(PromptStore prompts, ProjectStore projects, NodeCaches caches) {
+    PromptService(PromptStore prompts, ProjectStore projects, NodeCaches caches) {
         this.prompts = prompts;
         this.projects = projects;
         this.caches = caches;

@@ -28,12 +28,12 @@ import jakarta.json.JsonValue;
  * {@code POST …/prompts/{prompt}/render}: the route applications call on every request. Registered before the
  * other {@code /v1/projects} routes, so it is matched first.
  */
-public final class RenderRoutes implements HttpService {
+final class RenderRoutes implements HttpService {
 
     private final ProjectRequests requests;
     private final RenderService render;
 
-    public RenderRoutes(ProjectRequests requests, RenderService render) {
+    RenderRoutes(ProjectRequests requests, RenderService render) {
         this.requests = requests;
         this.render = render;
     }

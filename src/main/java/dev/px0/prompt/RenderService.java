@@ -28,7 +28,7 @@ import jakarta.json.JsonValue;
  * Render: a prompt's version, by label or number, with the caller's variables. What a label points at and each
  * version ready to render are held in the node's caches, dropped by {@link PromptService#changePrompt}'s publish.
  */
-public final class RenderService {
+final class RenderService {
 
     private static final AttributeKey<String> PROMPT = AttributeKey.stringKey("px0.prompt");
     private static final AttributeKey<String> LABEL_ATTRIBUTE = AttributeKey.stringKey("px0.label");
@@ -45,7 +45,7 @@ public final class RenderService {
     /** Versions ready to render; immutable, so only the size bound evicts them. */
     private final NodeCache<VersionKey, Ready> versions;
 
-    public RenderService(PromptStore prompts, NodeCaches caches, OpenTelemetry telemetry) {
+    RenderService(PromptStore prompts, NodeCaches caches, OpenTelemetry telemetry) {
         this.prompts = prompts;
         this.tracer = telemetry.getTracer("dev.px0");
         this.renderDuration = telemetry.getMeter("dev.px0").histogramBuilder("px0.render.duration").setUnit("s")

@@ -25,12 +25,12 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
 /** {@code …/prompts/{prompt}/versions}: create, list and read a prompt's versions (with an ETag), and diff two. */
-public final class VersionRoutes implements HttpService {
+final class VersionRoutes implements HttpService {
 
     private final ProjectRequests requests;
     private final VersionService versions;
 
-    public VersionRoutes(ProjectRequests requests, VersionService versions) {
+    VersionRoutes(ProjectRequests requests, VersionService versions) {
         this.requests = requests;
         this.versions = versions;
     }

@@ -22,14 +22,14 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 /** A prompt's immutable versions: create (through {@link PromptService#changePrompt}), list, read and diff. */
-public final class VersionService {
+final class VersionService {
 
     private static final Set<String> ROLES = Set.of("system", "user", "assistant");
 
     private final PromptService prompts;
     private final PromptStore store;
 
-    public VersionService(PromptService prompts) {
+    VersionService(PromptService prompts) {
         this.prompts = prompts;
         this.store = prompts.store();
     }
