@@ -1,4 +1,4 @@
-package dev.px0.prompt;
+package dev.px0.project;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
+import dev.px0.prompt.PromptFixture;
 import dev.px0.testing.Api;
 import dev.px0.testing.Node;
 

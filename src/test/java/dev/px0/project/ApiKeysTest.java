@@ -1,4 +1,4 @@
-package dev.px0.prompt;
+package dev.px0.project;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.px0.auth.Sha256;
 import dev.px0.http.Bearer;
+import dev.px0.prompt.PromptFixture;
 import dev.px0.testing.Api;
 import dev.px0.testing.LogCapture;
 import dev.px0.testing.Node;
