@@ -1,6 +1,8 @@
 package dev.px0.http;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,8 @@ public final class ApiException extends RuntimeException {
     /** 422 as RFC 9110 names it (Helidon's constant says "Unprocessable Entity"). */
     public static final Status UNPROCESSABLE_CONTENT = Status.create(422, "Unprocessable Content");
 
+    private static final Header RETRY_NOW = HeaderValues.createCached(HeaderNames.RETRY_AFTER, "1");
+
     private final Status status;
     private final Map<String, JsonValue> members;
     private final List<Header> headers;
@@ -44,12 +48,12 @@ public final class ApiException extends RuntimeException {
     public ApiException with(String name, JsonValue value) {
         Map<String, JsonValue> more = new LinkedHashMap<>(members);
         more.put(name, value);
-        return new ApiException(status, getMessage(), Map.copyOf(more), headers);
+        return new ApiException(status, getMessage(), Collections.unmodifiableMap(more), headers); // in order
     }
 
     /** This refusal with one more header. */
     public ApiException withHeader(Header header) {
-        List<Header> more = new java.util.ArrayList<>(headers);
+        List<Header> more = new ArrayList<>(headers);
         more.add(header);
         return new ApiException(status, getMessage(), members, List.copyOf(more));
     }
@@ -113,5 +117,4 @@ public final class ApiException extends RuntimeException {
         return new ApiException(Status.SERVICE_UNAVAILABLE_503, message).withHeader(RETRY_NOW);
     }
 
-    private static final Header RETRY_NOW = HeaderValues.createCached(HeaderNames.RETRY_AFTER, "1");
 }
