@@ -35,11 +35,7 @@ public record Section(Config config) {
         return node.asString().orElseThrow(() -> new InvalidSettingException(name(node) + " is not set"));
     }
 
-    /** {@code ENV_NAME (the.key)} of a key under this section, for a message about it. */
-    public String name(String key) {
-        return name(config.get(key));
-    }
-
+    /** {@code ENV_NAME (the.key)}, for a message about a key. */
     private static String name(Config node) {
         String key = node.key().toString();
         return key.toUpperCase(Locale.ROOT).replace('.', '_') + " (" + key + ")";
