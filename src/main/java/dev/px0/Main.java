@@ -3,6 +3,7 @@ package dev.px0;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.px0.config.InvalidSettingException;
 import dev.px0.telemetry.Telemetry;
 
 import io.helidon.logging.common.LogConfig;
@@ -22,7 +23,7 @@ public final class Main {
         Settings settings;
         try {
             settings = Settings.from(Settings.loadConfig());
-        } catch (Settings.InvalidSettingException e) {
+        } catch (InvalidSettingException e) {
             System.err.println("px0: " + e.getMessage());
             System.exit(2);
             return;

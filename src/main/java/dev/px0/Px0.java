@@ -1,57 +1,24 @@
 package dev.px0;
 
-import java.time.Clock;
-
-import dev.px0.auth.AccountLimit;
-import dev.px0.auth.AccountService;
-import dev.px0.auth.AuthFailure;
-import dev.px0.auth.AuthRoutes;
-import dev.px0.auth.Callers;
-import dev.px0.auth.AuthService;
-import dev.px0.auth.CodeStore;
-import dev.px0.auth.LoginThrottle;
+import dev.px0.auth.Auth;
 import dev.px0.auth.PasswordHasher;
-import dev.px0.auth.PasswordPolicy;
-import dev.px0.auth.TokenStore;
-import dev.px0.cache.CacheRoutes;
 import dev.px0.cache.NodeCaches;
-import dev.px0.cache.Propagation;
+import dev.px0.change.InvalidationChannel;
 import dev.px0.console.ConsoleRoutes;
 import dev.px0.events.ChangeStreams;
-import dev.px0.events.EventRoutes;
 import dev.px0.health.HealthRoutes;
 import dev.px0.http.HttpErrors;
 import dev.px0.http.OpenApiRoutes;
 import dev.px0.http.RequestGuard;
-import dev.px0.mail.LogMailer;
-import dev.px0.mail.Mailer;
 import dev.px0.mail.Outbox;
-import dev.px0.mail.SmtpMailer;
-import dev.px0.project.ApiKeyRoutes;
-import dev.px0.project.ApiKeyStore;
-import dev.px0.project.ApiKeys;
-import dev.px0.project.AuditRoutes;
-import dev.px0.project.MemberRoutes;
-import dev.px0.project.ProjectRequests;
-import dev.px0.project.ProjectRoutes;
-import dev.px0.project.ProjectService;
-import dev.px0.project.ProjectStore;
-import dev.px0.project.Refusal;
-import dev.px0.prompt.LabelRoutes;
-import dev.px0.prompt.LabelService;
-import dev.px0.prompt.PromptRoutes;
-import dev.px0.prompt.PromptService;
-import dev.px0.prompt.PromptStore;
-import dev.px0.prompt.RenderRoutes;
-import dev.px0.prompt.RenderService;
-import dev.px0.prompt.VersionRoutes;
-import dev.px0.prompt.VersionService;
+import dev.px0.project.Projects;
+import dev.px0.prompt.Prompts;
 import dev.px0.store.Database;
 import dev.px0.store.Redis;
+import dev.px0.store.StoreFailures;
 import dev.px0.telemetry.HttpTelemetry;
 import dev.px0.telemetry.MetricsRoutes;
 import dev.px0.telemetry.Telemetry;
-import dev.px0.user.UserStore;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
@@ -74,51 +41,31 @@ public final class Px0 implements AutoCloseable {
     private final Settings settings;
     private final Database database;
     private final RedisClient redis;
-    private final PasswordHasher hasher;
-    private final Outbox outbox;
-    private final TokenStore tokens;
-    private final AuthService auth;
-    private final AccountService accounts;
     private final Telemetry telemetry;
+    private final Outbox outbox;
+    private final Auth auth;
+    private final InvalidationChannel channel;
     private final NodeCaches caches;
     private final ChangeStreams streams;
-    private final ApiKeys apiKeys;
-    private final ProjectService projects;
-    private final PromptService prompts;
-    private final VersionService versions;
-    private final LabelService labels;
-    private final RenderService render;
+    private final Projects projects;
+    private final Prompts prompts;
 
     private Px0(Settings settings, Database database, RedisClient redis, Telemetry telemetry) {
         this.settings = settings;
         this.database = database;
         this.redis = redis;
         this.telemetry = telemetry;
-        this.hasher = new PasswordHasher(settings.scrypt(), settings.effectiveHashConcurrency(),
-                                         settings.hashQueueTimeout(), telemetry.openTelemetry());
-        UserStore users = new UserStore(database.client());
-        this.tokens = new TokenStore(redis, settings.sessionTtl(), Clock.systemUTC(), settings.redis().timeout(),
-                                     settings.redis().cluster().isEmpty());
-        this.outbox = new Outbox(settings.smtp().<Mailer>map(SmtpMailer::new).orElseGet(LogMailer::new));
-        LoginThrottle throttle = new LoginThrottle(redis, settings.loginMaxFailures(), settings.loginFailureWindow(),
-                                                   settings.loginIpLimit());
-        this.auth = new AuthService(users, tokens, hasher, throttle, telemetry.meter());
-        this.accounts = new AccountService(users, tokens, new CodeStore(redis), hasher,
-                                           new PasswordPolicy(settings.passwordMinLength()), outbox, throttle,
-                                           settings.registrationOpen());
-        this.caches = new NodeCaches(redis, () -> Redis.dedicated(settings.redis()), settings.cacheTtl(),
-                                     settings.cacheHeartbeat(), telemetry.meter());
-        ProjectStore projectStore = new ProjectStore(database.client());
-        this.apiKeys = new ApiKeys(new ApiKeyStore(database.client()), projectStore, caches);
-        this.projects = new ProjectService(projectStore);
-        PromptStore promptStore = new PromptStore(database.client());
-        this.prompts = new PromptService(promptStore, projectStore, caches);
-        this.versions = new VersionService(prompts);
-        this.labels = new LabelService(prompts);
-        this.render = new RenderService(promptStore, caches, telemetry.openTelemetry());
-        this.streams = new ChangeStreams(settings.eventsMaxConnections(), telemetry.meter());
-        caches.addListener(streams);
-        caches.start();
+        this.outbox = Outbox.create(settings.smtp());
+        this.auth = new Auth(settings.auth(), database.client(), redis, settings.redis().timeout(),
+                             settings.redis().cluster().isEmpty(), outbox, telemetry.openTelemetry(), telemetry.meter());
+        this.channel = new InvalidationChannel(redis, () -> Redis.dedicated(settings.redis()), settings.cache().heartbeat(),
+                                               telemetry.meter());
+        this.caches = new NodeCaches(channel, settings.cache().ttl(), telemetry.meter());
+        this.projects = new Projects(database.client(), auth.callers(), caches);
+        this.prompts = new Prompts(database.client(), projects, caches, telemetry.openTelemetry());
+        this.streams = new ChangeStreams(settings.events(), telemetry.meter());
+        channel.addListener(streams); // after the caches: a stream's client reads what the caches dropped
+        channel.start();
     }
 
     /** Migrates the database, connects to the stores and creates the first admin when configured. */
@@ -153,14 +100,12 @@ public final class Px0 implements AutoCloseable {
         }
         Px0 px0 = new Px0(settings, database, redis, telemetry);
         try {
-            settings.admin().ifPresent(admin -> {
-                if (px0.auth.ensureAdmin(admin.email(), admin.password())) {
-                    LOGGER.log(System.Logger.Level.INFO, "Created the first admin account " + adminOrigin);
-                    // its hash left SCrypt's buffers behind (3 x 32 MiB at the defaults): collected now, the heap
-                    // shrinks back (config/jvm.options) instead of keeping them as resident memory
-                    System.gc();
-                }
-            });
+            if (px0.auth.ensureAdmin()) {
+                LOGGER.log(System.Logger.Level.INFO, "Created the first admin account " + adminOrigin);
+                // its hash left SCrypt's buffers behind (3 x 32 MiB at the defaults): collected now, the heap
+                // shrinks back (config/jvm.options) instead of keeping them as resident memory
+                System.gc();
+            }
             px0.auth.calibrateDummyHash();
         } catch (RuntimeException e) {
             px0.close();
@@ -183,21 +128,14 @@ public final class Px0 implements AutoCloseable {
     public void routing(HttpRouting.Builder routing) {
         routing.addFilter(new HttpTelemetry(telemetry));
         routing.addFilter(new RequestGuard()); // the edge: no route sees a control character in a path, query or header
-        routing.addFilter(new Propagation(settings.cacheTtl()));
-        HttpErrors.register(routing);
-        Callers callers = new Callers(auth);
-        ProjectRequests requests = new ProjectRequests(callers, apiKeys, projects);
-        routing.error(AuthFailure.class, AuthRoutes::failure)
-                .error(Refusal.class, ProjectRoutes::refusal)
-                .register("/v1/projects", new EventRoutes(requests, streams, settings.eventsHeartbeat()))
+        HttpErrors.register(routing, StoreFailures::isUnavailable);
+        routing.register("/v1/projects", streams.routes(projects.requests()))
                 // render first: the route applications call on every request is matched before the others
-                .register("/v1/projects", new RenderRoutes(requests, render), new ProjectRoutes(requests, projects),
-                          new MemberRoutes(requests, projects), new ApiKeyRoutes(requests, apiKeys),
-                          new AuditRoutes(requests, projects), new PromptRoutes(requests, prompts),
-                          new VersionRoutes(requests, versions), new LabelRoutes(requests, labels))
-                .register("/v1/auth", new AuthRoutes(auth, accounts, settings.clientAddress(),
-                                                       new AccountLimit(redis, settings.accountIpLimit())))
-                .register("/v1/cache", new CacheRoutes(callers, caches))
+                .register("/v1/projects", prompts.renderRoutes())
+                .register("/v1/projects", projects.routes())
+                .register("/v1/projects", prompts.routes())
+                .register("/v1/auth", auth.routes(settings.clientAddress()))
+                .register("/v1/cache", caches.routes(auth.callers()))
                 .register("/v1/health", new HealthRoutes(database::ping, this::redisAnswers))
                 .register("/openapi", new OpenApiRoutes())
                 .register("/observe", new MetricsRoutes(telemetry))
@@ -210,7 +148,7 @@ public final class Px0 implements AutoCloseable {
     }
 
     public PasswordHasher hasher() {
-        return hasher;
+        return auth.hasher();
     }
 
     public RedisClient redis() {
@@ -223,6 +161,11 @@ public final class Px0 implements AutoCloseable {
 
     public NodeCaches caches() {
         return caches;
+    }
+
+    /** The channel over which this node hears every change. */
+    public InvalidationChannel channel() {
+        return channel;
     }
 
     /** The change streams open on this node. */
@@ -250,11 +193,10 @@ public final class Px0 implements AutoCloseable {
     public void close() {
         try {
             streams.close();
-            caches.close();
-            apiKeys.close();
+            channel.close();
+            projects.close();
             outbox.close();
-            hasher.close();
-            tokens.close();
+            auth.close();
             redis.close();
         } finally {
             database.close();

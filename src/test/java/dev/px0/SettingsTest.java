@@ -8,13 +8,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.px0.auth.ScryptParams;
+import dev.px0.config.InvalidSettingException;
 import dev.px0.testing.TestStores;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -34,13 +35,13 @@ class SettingsTest {
                                                   .build());
 
         assertThat(settings.port(), is(3000));
-        assertThat(settings.sessionTtl(), is(Duration.ofHours(24)));
-        assertThat(settings.scrypt(), is(new ScryptParams(15, 8, 3)));
-        assertThat(settings.effectiveHashConcurrency(), is(Runtime.getRuntime().availableProcessors()));
-        assertThat(settings.hashQueueTimeout(), is(Duration.ofSeconds(2)));
+        assertThat(settings.auth().sessionTtl(), is(Duration.ofHours(24)));
+        assertThat(settings.auth().scrypt(), is(new ScryptParams(15, 8, 3)));
+        assertThat(settings.auth().effectiveHashConcurrency(), is(Runtime.getRuntime().availableProcessors()));
+        assertThat(settings.auth().hashQueueTimeout(), is(Duration.ofSeconds(2)));
         assertThat(settings.database().url(), is("jdbc:postgresql://localhost:5432/px0"));
         assertThat(settings.redis().uri().toString(), is("redis://localhost:6379"));
-        assertThat(settings.admin().isPresent(), is(false));
+        assertThat(settings.auth().admin().isPresent(), is(false));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -68,21 +69,21 @@ class SettingsTest {
             "PX0_EVENTS_MAX_CONNECTIONS|px0.events.max.connections|0",
     })
     void badValueFailsNamingTheSetting(String env, String key, String value) {
-        var e = assertThrows(Settings.InvalidSettingException.class,
+        var e = assertThrows(InvalidSettingException.class,
                              () -> TestStores.get().settings(Map.of(key, value)));
         assertThat(e.getMessage(), containsString(env));
     }
 
     @Test
     void adminNeedsBothEmailAndPassword() {
-        var e = assertThrows(Settings.InvalidSettingException.class,
+        var e = assertThrows(InvalidSettingException.class,
                              () -> TestStores.get().settings(Map.of("px0.admin.email", "admin@example.com")));
         assertThat(e.getMessage(), containsString("PX0_ADMIN_PASSWORD"));
     }
 
     @Test
     void adminEmailMustBeAnEmailAndItsPasswordIsNeverEchoed() {
-        var e = assertThrows(Settings.InvalidSettingException.class,
+        var e = assertThrows(InvalidSettingException.class,
                              () -> TestStores.get().settings(Map.of("px0.admin.email", "not-an-email",
                                                                     "px0.admin.password", "s3cret-admin")));
         assertThat(e.getMessage(), containsString("PX0_ADMIN_EMAIL"));

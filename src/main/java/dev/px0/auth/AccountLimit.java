@@ -2,6 +2,8 @@ package dev.px0.auth;
 
 import java.time.Duration;
 
+import dev.px0.http.ApiException;
+
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -11,12 +13,12 @@ import redis.clients.jedis.RedisClient;
  * Redis so every node shares the count. The address is {@link dev.px0.http.ClientAddress}'s, so
  * {@code X-Forwarded-For} counts only from a trusted proxy.
  */
-public final class AccountLimit {
+final class AccountLimit {
 
     private final RedisClient redis;
     private final int perMinute;
 
-    public AccountLimit(RedisClient redis, int perMinute) {
+    AccountLimit(RedisClient redis, int perMinute) {
         this.redis = redis;
         this.perMinute = perMinute;
     }
@@ -24,11 +26,11 @@ public final class AccountLimit {
     /**
      * Counts one request from this address.
      *
-     * @throws AuthFailure {@code TOO_MANY_REQUESTS} with the wait when the address is over the limit
+     * @throws ApiException {@code 429 too many requests} with the wait when the address is over the limit
      */
     public void count(String ip) {
         FixedWindow.count(redis, "px0:account-ip:" + ip, Duration.ofMinutes(1), perMinute).ifPresent(wait -> {
-            throw AuthFailure.tooManyRequests(wait);
+            throw AuthErrors.tooManyRequests(wait);
         });
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.px0.auth.CodeStore.Purpose;
+import dev.px0.http.ApiException;
 import dev.px0.mail.Outbox;
 import dev.px0.user.User;
 import dev.px0.user.UserStore;
@@ -16,7 +17,7 @@ import dev.px0.user.UserStore.Credentials;
  * change and account deletion. Knows nothing of HTTP. Requests that could reveal whether an email has an account
  * (verification resend, reset trigger) answer the same either way and count toward the same send limit.
  */
-public final class AccountService {
+final class AccountService {
 
     private static final System.Logger LOGGER = System.getLogger(AccountService.class.getName());
 
@@ -29,7 +30,7 @@ public final class AccountService {
     private final LoginThrottle throttle;
     private final boolean registrationOpen;
 
-    public AccountService(UserStore users, TokenStore tokens, CodeStore codes, PasswordHasher hasher,
+    AccountService(UserStore users, TokenStore tokens, CodeStore codes, PasswordHasher hasher,
                           PasswordPolicy policy, Outbox outbox, LoginThrottle throttle, boolean registrationOpen) {
         this.users = users;
         this.tokens = tokens;
@@ -47,21 +48,21 @@ public final class AccountService {
      */
     public User register(String email, String password, boolean admin, Optional<User> creator) {
         if (creator.isEmpty() && !registrationOpen) {
-            throw AuthFailure.of(AuthFailure.Reason.REGISTRATION_CLOSED);
+            throw AuthErrors.registrationClosed();
         }
         if (creator.map(c -> !c.admin()).orElse(admin)) {
-            throw AuthFailure.of(AuthFailure.Reason.FORBIDDEN);
+            throw ApiException.forbidden();
         }
         checkPolicy(password);
         if (users.existsByEmail(email)) {
-            throw AuthFailure.of(AuthFailure.Reason.EMAIL_TAKEN);
+            throw AuthErrors.emailTaken();
         }
         boolean byAdmin = creator.isPresent();
         if (!byAdmin) {
             countSend(email); // before anything is written: a refused sign-up leaves nothing behind
         }
         User user = users.create(email, hasher.hash(password), byAdmin, admin)
-                .orElseThrow(() -> AuthFailure.of(AuthFailure.Reason.EMAIL_TAKEN));
+                .orElseThrow(() -> AuthErrors.emailTaken());
         if (!byAdmin) {
             sendVerificationCode(user.email());
         }
@@ -71,7 +72,7 @@ public final class AccountService {
     /** Verifies the email with the code sent to it. A wrong, used or expired code, or no such account: refused. */
     public void verifyEmail(String email, String code) {
         if (!codes.check(Purpose.VERIFY_EMAIL, email, code) || !users.markVerified(email)) {
-            throw AuthFailure.of(AuthFailure.Reason.INVALID_VERIFICATION_CODE);
+            throw AuthErrors.invalidVerificationCode();
         }
     }
 
@@ -102,10 +103,10 @@ public final class AccountService {
     public void resetPassword(String email, String code, String newPassword) {
         checkPolicy(newPassword);
         if (!codes.check(Purpose.PASSWORD_RESET, email, code)) {
-            throw AuthFailure.of(AuthFailure.Reason.INVALID_RESET_CODE);
+            throw AuthErrors.invalidResetCode();
         }
         Credentials credentials = users.findByEmail(email)
-                .orElseThrow(() -> AuthFailure.of(AuthFailure.Reason.INVALID_RESET_CODE));
+                .orElseThrow(() -> AuthErrors.invalidResetCode());
         users.setPasswordHash(credentials.user().id(), hasher.hash(newPassword), true);
         tokens.revokeAll(credentials.user(), null);
         throttle.clear(email); // the owner proved the address: a lock set by someone guessing is lifted
@@ -113,7 +114,7 @@ public final class AccountService {
     }
 
     /** Changes the caller's password after checking the current one; ends the caller's other sessions. */
-    public void changePassword(TokenStore.Caller caller, String currentPassword, String newPassword) {
+    public void changePassword(Caller caller, String currentPassword, String newPassword) {
         Credentials credentials = checkPassword(caller, currentPassword);
         checkPolicy(newPassword);
         users.setPasswordHash(credentials.user().id(), hasher.hash(newPassword), false);
@@ -130,12 +131,12 @@ public final class AccountService {
      * that started before can add a session; a login that read the row just before the commit is caught by a second
      * revocation after it.
      */
-    public void deleteAccount(TokenStore.Caller caller, String password) {
+    public void deleteAccount(Caller caller, String password) {
         Credentials credentials = checkPassword(caller, password);
         User user = credentials.user();
         List<String> soleAdminOf = users.deleteUnlessLastAdmin(user.id(), () -> tokens.revokeAll(user, null));
         if (!soleAdminOf.isEmpty()) {
-            throw AuthFailure.lastAdmin(soleAdminOf);
+            throw AuthErrors.lastAdmin(soleAdminOf);
         }
         try {
             tokens.revokeAll(user, null);
@@ -151,21 +152,21 @@ public final class AccountService {
      * {@link LoginThrottle}): a stolen token cannot be used to guess its owner's password without limit, and a
      * locked account is refused without hashing.
      */
-    private Credentials checkPassword(TokenStore.Caller caller, String password) {
+    private Credentials checkPassword(Caller caller, String password) {
         String email = caller.user().email();
         Optional<Duration> lock = throttle.lockOf(email);
         if (lock.isPresent()) {
-            throw AuthFailure.tooManyAttempts(lock.get());
+            throw AuthErrors.tooManyAttempts(lock.get());
         }
         Optional<Credentials> credentials = users.findById(caller.user().id());
         if (credentials.isEmpty()) {
             hasher.verifyDummy(password);
             throttle.recordFailure(email);
-            throw AuthFailure.of(AuthFailure.Reason.INVALID_CREDENTIALS);
+            throw AuthErrors.invalidCredentials();
         }
         if (!hasher.verify(password, credentials.get().passwordHash())) {
             throttle.recordFailure(email);
-            throw AuthFailure.of(AuthFailure.Reason.INVALID_CREDENTIALS);
+            throw AuthErrors.invalidCredentials();
         }
         throttle.clear(email);
         return credentials.get();
@@ -173,14 +174,14 @@ public final class AccountService {
 
     private void checkPolicy(String password) {
         policy.violation(password).ifPresent(message -> {
-            throw AuthFailure.weakPassword(message);
+            throw AuthErrors.weakPassword(message);
         });
     }
 
     private void countSend(String email) {
         Optional<Duration> wait = codes.countSend(email);
         if (wait.isPresent()) {
-            throw AuthFailure.tooManyRequests(wait.get());
+            throw AuthErrors.tooManyRequests(wait.get());
         }
     }
 

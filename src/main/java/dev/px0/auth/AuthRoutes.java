@@ -1,19 +1,22 @@
 package dev.px0.auth;
 
+import static dev.px0.http.Routes.delete;
+import static dev.px0.http.Routes.get;
+import static dev.px0.http.Routes.post;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import dev.px0.http.ApiException;
 import dev.px0.http.Bearer;
 import dev.px0.http.ClientAddress;
-import dev.px0.http.HttpErrors;
 import dev.px0.http.JsonBody;
 import dev.px0.http.JsonResponses;
+import dev.px0.http.Routes;
 import dev.px0.user.EmailAddress;
 import dev.px0.user.User;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -26,9 +29,9 @@ import jakarta.json.JsonValue;
 /**
  * {@code /v1/auth}: login, the caller's account and sessions, registration, verification and password reset.
  * Each handler reads the request, calls {@link AuthService} or {@link AccountService}, and maps the outcome;
- * {@link #failure} maps every {@link AuthFailure} in one place.
+ * Every refusal is one of {@link AuthErrors}.
  */
-public final class AuthRoutes implements HttpService {
+final class AuthRoutes implements HttpService {
 
     private static final int MAX_USER_AGENT = 256;
 
@@ -38,7 +41,7 @@ public final class AuthRoutes implements HttpService {
     private final AccountLimit limit;
     private final Callers callers;
 
-    public AuthRoutes(AuthService auth, AccountService accounts, ClientAddress clients, AccountLimit limit) {
+    AuthRoutes(AuthService auth, AccountService accounts, ClientAddress clients, AccountLimit limit) {
         this.auth = auth;
         this.accounts = accounts;
         this.clients = clients;
@@ -48,52 +51,17 @@ public final class AuthRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/login", this::login)
-                .any("/login", HttpErrors.methodNotAllowed(Method.POST))
-                .get("/me", this::me)
-                .delete("/me", this::deleteAccount)
-                .any("/me", HttpErrors.methodNotAllowed(Method.GET, Method.DELETE))
-                .post("/me/password", this::changePassword)
-                .any("/me/password", HttpErrors.methodNotAllowed(Method.POST))
-                .delete("/session", this::logout)
-                .any("/session", HttpErrors.methodNotAllowed(Method.DELETE))
-                .get("/sessions", this::sessions)
-                .delete("/sessions", this::endOtherSessions)
-                .any("/sessions", HttpErrors.methodNotAllowed(Method.GET, Method.DELETE))
-                .delete("/sessions/{id}", this::endSession)
-                .any("/sessions/{id}", HttpErrors.methodNotAllowed(Method.DELETE))
-                .post("/register", this::register)
-                .any("/register", HttpErrors.methodNotAllowed(Method.POST))
-                .post("/verify-email", this::verifyEmail)
-                .get("/verify-email", this::resendVerification)
-                .any("/verify-email", HttpErrors.methodNotAllowed(Method.GET, Method.POST))
-                .post("/password-reset/trigger", this::triggerReset)
-                .any("/password-reset/trigger", HttpErrors.methodNotAllowed(Method.POST))
-                .post("/password-reset/reset", this::resetPassword)
-                .any("/password-reset/reset", HttpErrors.methodNotAllowed(Method.POST));
-    }
-
-    /** The one answer for each reason an account operation is refused. */
-    public static void failure(ServerRequest req, ServerResponse res, AuthFailure failure) {
-        switch (failure.reason()) {
-            case INVALID_CREDENTIALS -> error(res, Status.UNAUTHORIZED_401, "invalid credentials");
-            case EMAIL_TAKEN -> error(res, Status.CONFLICT_409, "email already registered");
-            case WEAK_PASSWORD -> error(res, Status.BAD_REQUEST_400, failure.getMessage());
-            case INVALID_VERIFICATION_CODE -> error(res, Status.BAD_REQUEST_400, "invalid verification code");
-            case INVALID_RESET_CODE -> error(res, Status.BAD_REQUEST_400, "invalid reset code");
-            case REGISTRATION_CLOSED -> error(res, Status.FORBIDDEN_403, "registration is closed");
-            case FORBIDDEN -> error(res, Status.FORBIDDEN_403, "forbidden");
-            case SESSION_NOT_FOUND -> error(res, Status.NOT_FOUND_404, "session not found");
-            case LAST_ADMIN -> error(res, Status.CONFLICT_409, failure.getMessage());
-            case TOO_MANY_REQUESTS -> {
-                retryAfter(res, failure.retryAfter());
-                error(res, Status.TOO_MANY_REQUESTS_429, "too many requests");
-            }
-            case TOO_MANY_ATTEMPTS -> {
-                retryAfter(res, failure.retryAfter());
-                error(res, Status.TOO_MANY_REQUESTS_429, "too many attempts");
-            }
-        }
+        Routes.on(rules)
+                .path("/login", post(this::login))
+                .path("/me", get(this::me), delete(this::deleteAccount))
+                .path("/me/password", post(this::changePassword))
+                .path("/session", delete(this::logout))
+                .path("/sessions", get(this::sessions), delete(this::endOtherSessions))
+                .path("/sessions/{id}", delete(this::endSession))
+                .path("/register", post(this::register))
+                .path("/verify-email", post(this::verifyEmail), get(this::resendVerification))
+                .path("/password-reset/trigger", post(this::triggerReset))
+                .path("/password-reset/reset", post(this::resetPassword));
     }
 
     private void login(ServerRequest req, ServerResponse res) {
@@ -108,22 +76,17 @@ public final class AuthRoutes implements HttpService {
             case AuthService.LoginOutcome.Success s -> JsonResponses.sendPrivate(res, Status.OK_200, JsonResponses.object()
                     .add("token", s.token().token())
                     .add("expires_at", JsonResponses.timestamp(s.token().expiresAt()))
-                    .add("user", JsonResponses.user(s.user()))
+                    .add("user", user(s.user()))
                     .build());
-            case AuthService.LoginOutcome.InvalidCredentials i ->
-                    throw new ApiException(Status.UNAUTHORIZED_401, "invalid credentials");
-            case AuthService.LoginOutcome.NotVerified n ->
-                    throw new ApiException(Status.FORBIDDEN_403, "user is not verified");
-            case AuthService.LoginOutcome.Throttled t -> {
-                retryAfter(res, t.retryAfter());
-                error(res, Status.TOO_MANY_REQUESTS_429, "too many attempts");
-            }
+            case AuthService.LoginOutcome.InvalidCredentials i -> throw AuthErrors.invalidCredentials();
+            case AuthService.LoginOutcome.NotVerified n -> throw AuthErrors.notVerified();
+            case AuthService.LoginOutcome.Throttled t -> throw AuthErrors.tooManyAttempts(t.retryAfter());
         }
     }
 
     private void me(ServerRequest req, ServerResponse res) {
         User user = caller(req).user();
-        JsonResponses.sendPrivate(res, Status.OK_200, JsonResponses.object().add("user", JsonResponses.user(user)).build());
+        JsonResponses.sendPrivate(res, Status.OK_200, JsonResponses.object().add("user", user(user)).build());
     }
 
     private void logout(ServerRequest req, ServerResponse res) {
@@ -132,7 +95,7 @@ public final class AuthRoutes implements HttpService {
     }
 
     private void sessions(ServerRequest req, ServerResponse res) {
-        TokenStore.Caller caller = caller(req);
+        Caller caller = caller(req);
         JsonArrayBuilder sessions = JsonResponses.array();
         for (TokenStore.SessionInfo s : auth.sessions(caller)) {
             sessions.add(JsonResponses.object()
@@ -167,7 +130,7 @@ public final class AuthRoutes implements HttpService {
         boolean admin = optionalBoolean(body, "is_admin");
         requireEmail(email);
         User user = accounts.register(email, password, admin, creator);
-        JsonResponses.sendPrivate(res, Status.CREATED_201, JsonResponses.object().add("user", JsonResponses.user(user)).build());
+        JsonResponses.sendPrivate(res, Status.CREATED_201, JsonResponses.object().add("user", user(user)).build());
     }
 
     private void verifyEmail(ServerRequest req, ServerResponse res) {
@@ -207,24 +170,24 @@ public final class AuthRoutes implements HttpService {
     }
 
     private void changePassword(ServerRequest req, ServerResponse res) {
-        TokenStore.Caller caller = caller(req);
+        Caller caller = caller(req);
         limit(req);
         JsonObject body = JsonBody.object(req);
         String current = JsonBody.string(body, "current_password");
         String next = JsonBody.string(body, "new_password");
         if (tooLong(current)) {
-            throw AuthFailure.of(AuthFailure.Reason.INVALID_CREDENTIALS);
+            throw AuthErrors.invalidCredentials();
         }
         accounts.changePassword(caller, current, next);
         res.status(Status.NO_CONTENT_204).send();
     }
 
     private void deleteAccount(ServerRequest req, ServerResponse res) {
-        TokenStore.Caller caller = caller(req);
+        Caller caller = caller(req);
         limit(req);
         String password = JsonBody.string(JsonBody.object(req), "password");
         if (tooLong(password)) {
-            throw AuthFailure.of(AuthFailure.Reason.INVALID_CREDENTIALS);
+            throw AuthErrors.invalidCredentials();
         }
         accounts.deleteAccount(caller, password);
         res.status(Status.NO_CONTENT_204).send();
@@ -235,7 +198,7 @@ public final class AuthRoutes implements HttpService {
         limit.count(clients.of(req));
     }
 
-    private TokenStore.Caller caller(ServerRequest req) {
+    private Caller caller(ServerRequest req) {
         return callers.require(req);
     }
 
@@ -260,17 +223,19 @@ public final class AuthRoutes implements HttpService {
         throw ApiException.invalidRequestBody();
     }
 
-    /** {@code Retry-After} in whole seconds, rounded up. */
-    private static void retryAfter(ServerResponse res, java.time.Duration wait) {
-        res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+    /** A user exactly as the contract's {@code User} schema shows it. */
+    private static JsonObject user(User user) {
+        return JsonResponses.object()
+                .add("id", user.id().toString())
+                .add("email", user.email())
+                .add("is_verified", user.verified())
+                .add("is_admin", user.admin())
+                .add("created_at", JsonResponses.timestamp(user.createdAt()))
+                .build();
     }
 
     private static void message(ServerResponse res, String message) {
         JsonResponses.send(res, Status.OK_200, JsonResponses.object().add("message", message).build());
-    }
-
-    private static void error(ServerResponse res, Status status, String message) {
-        JsonResponses.error(res, status, message);
     }
 
     private static String userAgent(ServerRequest req) {

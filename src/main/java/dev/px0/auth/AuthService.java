@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import dev.px0.http.ApiException;
 import dev.px0.user.User;
 import dev.px0.user.UserStore;
 import dev.px0.user.UserStore.Credentials;
@@ -14,7 +15,7 @@ import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 
 /** Login, token checks and logout. Knows nothing of HTTP. */
-public final class AuthService {
+final class AuthService {
 
     private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("outcome");
     private static final Attributes SUCCESS = Attributes.of(OUTCOME, "success");
@@ -29,7 +30,7 @@ public final class AuthService {
     private final LoginThrottle throttle;
     private final LongCounter attempts;
 
-    public AuthService(UserStore users, TokenStore tokens, PasswordHasher hasher, LoginThrottle throttle, Meter meter) {
+    AuthService(UserStore users, TokenStore tokens, PasswordHasher hasher, LoginThrottle throttle, Meter meter) {
         this.users = users;
         this.tokens = tokens;
         this.hasher = hasher;
@@ -64,14 +65,16 @@ public final class AuthService {
      * query and one hash), so neither the answer nor its timing tells which emails exist. A successful check
      * re-hashes a password stored with other than the configured parameters.
      *
-     * @throws ServerBusyException when no hash slot frees up in time
+     * @throws ApiException {@code 503 server busy} when no hash slot frees up in time
      */
     public LoginOutcome login(String email, String password, String userAgent, String ip) {
         LoginOutcome outcome;
         try {
             outcome = attempt(email, password, userAgent, ip);
-        } catch (ServerBusyException e) {
-            attempts.add(1, BUSY);
+        } catch (ApiException e) {
+            if (AuthErrors.isServerBusy(e)) {
+                attempts.add(1, BUSY);
+            }
             throw e;
         }
         attempts.add(1, switch (outcome) {
@@ -124,24 +127,24 @@ public final class AuthService {
     }
 
     /** The caller behind a live token. */
-    public Optional<TokenStore.Caller> authenticate(String token) {
+    public Optional<Caller> authenticate(String token) {
         return tokens.callerOf(token);
     }
 
     /** The caller's live sessions, newest first. */
-    public List<TokenStore.SessionInfo> sessions(TokenStore.Caller caller) {
+    public List<TokenStore.SessionInfo> sessions(Caller caller) {
         return tokens.sessions(caller.user().id());
     }
 
     /** Ends one of the caller's sessions. */
-    public void endSession(TokenStore.Caller caller, String sessionId) {
+    public void endSession(Caller caller, String sessionId) {
         if (!tokens.revoke(caller.user().id(), sessionId)) {
-            throw AuthFailure.of(AuthFailure.Reason.SESSION_NOT_FOUND);
+            throw AuthErrors.sessionNotFound();
         }
     }
 
     /** Ends every session of the caller but the current one. */
-    public void endOtherSessions(TokenStore.Caller caller) {
+    public void endOtherSessions(Caller caller) {
         tokens.revokeAll(caller.user(), caller.sessionId());
     }
 

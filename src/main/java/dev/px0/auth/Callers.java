@@ -15,7 +15,7 @@ public final class Callers {
     }
 
     /** The caller, or {@code 401 unauthorized}. */
-    public TokenStore.Caller require(ServerRequest req) {
+    public Caller require(ServerRequest req) {
         return Bearer.token(req).flatMap(auth::authenticate).orElseThrow(ApiException::unauthorized);
     }
 }

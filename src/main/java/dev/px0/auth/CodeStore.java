@@ -22,7 +22,7 @@ import redis.clients.jedis.RedisClient;
  *     nothing about which accounts exist.</li>
  * </ul>
  */
-public final class CodeStore {
+final class CodeStore {
 
     /** What a code is for; each purpose has its own code per address. */
     public enum Purpose {
@@ -68,7 +68,7 @@ public final class CodeStore {
     private final RedisClient redis;
     private final SecureRandom random = new SecureRandom();
 
-    public CodeStore(RedisClient redis) {
+    CodeStore(RedisClient redis) {
         this.redis = redis;
     }
 

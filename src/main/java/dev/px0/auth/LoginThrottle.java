@@ -19,7 +19,7 @@ import redis.clients.jedis.RedisClient;
  * </ul>
  * Keys hold a SHA-256 of the email, never the email itself.
  */
-public final class LoginThrottle {
+final class LoginThrottle {
 
     private static final String LOCKED = """
             local n = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -34,7 +34,7 @@ public final class LoginThrottle {
     private final Duration window;
     private final int ipLimitPerMinute;
 
-    public LoginThrottle(RedisClient redis, int maxFailures, Duration window, int ipLimitPerMinute) {
+    LoginThrottle(RedisClient redis, int maxFailures, Duration window, int ipLimitPerMinute) {
         this.redis = redis;
         this.maxFailures = maxFailures;
         this.window = window;

@@ -31,7 +31,7 @@ import org.bouncycastle.crypto.generators.SCrypt;
  *
  * <p>One hash costs tens to hundreds of milliseconds and {@code 128 * N * r} bytes; virtual threads would happily
  * run thousands at once. A fair semaphore bounds the hashes in flight; a caller that cannot get a slot within the
- * queue timeout gets {@link ServerBusyException} instead of exhausting memory.
+ * queue timeout gets {@code 503 server busy} instead of exhausting memory.
  *
  * <p>The hashes themselves run on a small pool of platform threads, one per slot, never on the request's virtual
  * thread: a CPU-bound SCrypt on a virtual thread would hold its carrier for its whole run, and with every carrier
@@ -116,7 +116,7 @@ public final class PasswordHasher implements AutoCloseable {
      * Whether the password matches the stored hash, compared in constant time.
      *
      * @throws IllegalArgumentException when the stored hash is not one px0 wrote
-     * @throws ServerBusyException      when no hash slot frees up within the queue timeout
+     * @throws dev.px0.http.ApiException {@code 503 server busy} when no hash slot frees up within the queue timeout
      */
     public boolean verify(String password, String encoded) {
         Matcher m = ENCODED.matcher(encoded);
@@ -187,10 +187,10 @@ public final class PasswordHasher implements AutoCloseable {
             acquired = slots.tryAcquire(queueTimeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ServerBusyException();
+            throw AuthErrors.serverBusy();
         }
         if (!acquired) {
-            throw new ServerBusyException();
+            throw AuthErrors.serverBusy();
         }
         long start = System.nanoTime();
         Span span = tracer.spanBuilder("px0.password.hash")
@@ -201,7 +201,7 @@ public final class PasswordHasher implements AutoCloseable {
             return workers.submit(() -> scrypt(password, salt, p)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ServerBusyException();
+            throw AuthErrors.serverBusy();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } finally {

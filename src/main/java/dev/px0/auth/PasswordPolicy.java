@@ -15,13 +15,13 @@ import com.nulabinc.zxcvbn.StandardDictionaries;
  * composition rules, and no password from a list of common ones: zxcvbn's 30,000 most common passwords
  * ({@code com.nulab-inc:zxcvbn}, from leaked-password corpora), compared case-insensitively.
  */
-public final class PasswordPolicy {
+final class PasswordPolicy {
 
     private static final Set<String> COMMON = load();
 
     private final int minLength;
 
-    public PasswordPolicy(int minLength) {
+    PasswordPolicy(int minLength) {
         this.minLength = minLength;
     }
 

@@ -15,9 +15,9 @@ import java.util.UUID;
 import dev.px0.user.User;
 
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
 import redis.clients.jedis.RedisClient;
@@ -48,7 +48,7 @@ import redis.clients.jedis.RedisClient;
  * revoking all sessions moves the generation first and only then deletes what the index lists. Either the login
  * sees the new generation, or its session is in the index when the revocation reads it.
  */
-public final class TokenStore implements AutoCloseable {
+final class TokenStore implements AutoCloseable {
 
     static final String SESSION_PREFIX = "px0:session:";
 
@@ -96,7 +96,7 @@ public final class TokenStore implements AutoCloseable {
     private final Clock clock;
     private final SessionReads reads;
 
-    public TokenStore(RedisClient redis, Duration ttl, Clock clock) {
+    TokenStore(RedisClient redis, Duration ttl, Clock clock) {
         this(redis, ttl, clock, Duration.ofSeconds(1), true);
     }
 
@@ -105,7 +105,7 @@ public final class TokenStore implements AutoCloseable {
      * {@code pipelined}: token checks share pipelines ({@link SessionReads}); false on Redis Cluster, where one
      * connection's pipeline cannot follow keys to their nodes, so each check is a GET of its own.
      */
-    public TokenStore(RedisClient redis, Duration ttl, Clock clock, Duration redisTimeout, boolean pipelined) {
+    TokenStore(RedisClient redis, Duration ttl, Clock clock, Duration redisTimeout, boolean pipelined) {
         this.redis = redis;
         this.ttl = ttl;
         this.clock = clock;
@@ -130,10 +130,6 @@ public final class TokenStore implements AutoCloseable {
 
     /** A live session as its owner may see it: never the token. */
     public record SessionInfo(String id, Instant createdAt, Instant expiresAt, String userAgent, String ip) {
-    }
-
-    /** The user behind a live token, and which session the token is. */
-    public record Caller(User user, String sessionId) {
     }
 
     /**

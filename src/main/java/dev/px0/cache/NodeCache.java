@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import dev.px0.change.Change;
+
 import com.github.benmanes.caffeine.cache.Cache;
 
 /**
@@ -19,7 +21,7 @@ public final class NodeCache<K, V> {
     /** Which entries an invalidation names. */
     @FunctionalInterface
     public interface Matcher<K, V> {
-        boolean names(Invalidation event, K key, V value);
+        boolean names(Change change, K key, V value);
     }
 
     /** A value, and whether it came from the cache ({@code hit}) or from the loader. */
@@ -70,16 +72,16 @@ public final class NodeCache<K, V> {
     }
 
     /**
-     * Drops what the event names. A load running at this moment may have read the database before the change
+     * Drops what the change names. A load running at this moment may have read the database before the change
      * committed, and is not yet in the map for the sweep to see: its key is dropped after the sweep, and Caffeine
      * makes that wait until the load has stored its value. A load that starts later reads after the commit.
      */
-    void apply(Invalidation event) {
+    void apply(Change change) {
         List<K> inFlight = List.copyOf(loading.keySet());
-        if (event instanceof Invalidation.Purge) {
+        if (change instanceof Change.Purge) {
             cache.invalidateAll();
         } else {
-            cache.asMap().entrySet().removeIf(e -> matcher.names(event, e.getKey(), e.getValue()));
+            cache.asMap().entrySet().removeIf(e -> matcher.names(change, e.getKey(), e.getValue()));
         }
         swept.run();
         inFlight.forEach(cache::invalidate);

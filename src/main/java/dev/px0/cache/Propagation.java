@@ -4,47 +4,37 @@ import java.time.Duration;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.Filter;
-import io.helidon.webserver.http.FilterChain;
-import io.helidon.webserver.http.RoutingRequest;
-import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.http.ServerResponse;
 
 /**
- * Tells the caller when a change could not be announced to the other nodes: the answer then carries
- * {@code Px0-Propagation-Delay: <seconds>}, the longest time ({@code PX0_CACHE_TTL}) another node may still serve
- * what the change replaced (a deleted API key, a label's old version). The change itself is committed and in effect
- * on the node that answered. {@link NodeCaches#changed} marks the request's thread; this filter adds the header
- * just before the answer goes out. A request runs on one (virtual) thread from filter to answer.
+ * Whether a change reached the other nodes at once ({@link NodeCaches#changed} returns it). When its publish failed,
+ * the answer carries {@code Px0-Propagation-Delay: <seconds>}, the longest time ({@code PX0_CACHE_TTL}) another node
+ * may still serve what the change replaced (a deleted API key, a label's old version). The change itself is committed
+ * and in effect on the node that answered.
+ *
+ * @param delayed whether the publish failed
+ * @param upTo    how long other nodes may take to see the change, when it did
  */
-public final class Propagation implements Filter {
+public record Propagation(boolean delayed, Duration upTo) {
 
     public static final HeaderName HEADER = HeaderNames.create("Px0-Propagation-Delay");
 
-    private static final ThreadLocal<Boolean> DELAYED = new ThreadLocal<>();
+    /** Published: every node drops what the change names at once. */
+    public static final Propagation AT_ONCE = new Propagation(false, Duration.ZERO);
 
-    private final String seconds;
-
-    public Propagation(Duration cacheTtl) {
-        this.seconds = Long.toString(Math.max(0, (cacheTtl.toMillis() + 999) / 1000));
+    /** Not published: other nodes see the change within {@code ttl}. */
+    static Propagation within(Duration ttl) {
+        return new Propagation(true, ttl);
     }
 
-    /** Marks the current request: its change may take up to the cache TTL to reach the other nodes. */
-    static void delayed() {
-        DELAYED.set(Boolean.TRUE);
-    }
-
-    @Override
-    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        DELAYED.remove();
-        res.beforeSend(() -> {
-            if (DELAYED.get() != null) {
-                res.header(HEADER, seconds);
-            }
-        });
-        try {
-            chain.proceed();
-        } finally {
-            DELAYED.remove();
+    /** Adds {@link #HEADER} to the answer when the change was not published. */
+    public void tell(ServerResponse res) {
+        if (delayed) {
+            res.header(HEADER, Long.toString(Math.max(0, (upTo.toMillis() + 999) / 1000)));
         }
+    }
+
+    /** A service's result, and how the change it made reached the other nodes. */
+    public record Changed<T>(T value, Propagation propagation) {
     }
 }

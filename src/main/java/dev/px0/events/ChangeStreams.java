@@ -1,5 +1,6 @@
 package dev.px0.events;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -9,9 +10,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import dev.px0.cache.Invalidation;
-import dev.px0.cache.NodeCaches;
+import dev.px0.change.Change;
+import dev.px0.change.InvalidationChannel;
+import dev.px0.http.ApiException;
+import dev.px0.project.ProjectRequests;
 
+import io.helidon.webserver.http.HttpService;
 import io.opentelemetry.api.metrics.Meter;
 import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
@@ -19,12 +23,12 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 
 /**
- * The change streams open on this node, fed from the invalidation channel: each change a node publishes reaches
+ * The change streams open on this node, fed from the {@link InvalidationChannel}: each change a node publishes reaches
  * every stream of its project on every node. A stream is only opened while the node hears the channel, and every
  * stream ends when the node loses it (its clients reconnect and read again what they hold), when px0 stops, or
  * when its client falls {@value #BACKLOG} events behind.
  */
-public final class ChangeStreams implements NodeCaches.ChannelListener, AutoCloseable {
+public final class ChangeStreams implements InvalidationChannel.Listener, AutoCloseable {
 
     /** Events a stream may hold unsent before it is ended. */
     static final int BACKLOG = 1000;
@@ -32,17 +36,11 @@ public final class ChangeStreams implements NodeCaches.ChannelListener, AutoClos
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(java.util.Map.of());
 
     private final int maxStreams;
+    private final Duration heartbeat;
     private final Object lock = new Object();
     private final Set<Stream> open = new HashSet<>();
     private boolean live;
     private boolean closed;
-
-    /** Why a stream could not be opened: the message of the 503. */
-    static final class Refused extends Exception {
-        Refused(String message) {
-            super(message, null, false, false);
-        }
-    }
 
     /** One event as sent: {@code event: name}, {@code data: json}. */
     record Event(String name, String data) {
@@ -51,10 +49,17 @@ public final class ChangeStreams implements NodeCaches.ChannelListener, AutoClos
     /** What {@link Stream#next} returns once the stream has ended. */
     static final Event END = new Event("", "");
 
-    public ChangeStreams(int maxStreams, Meter meter) {
-        this.maxStreams = maxStreams;
+    /** With {@code PX0_EVENTS_MAX_CONNECTIONS} and {@code PX0_EVENTS_HEARTBEAT}; listens once added to the channel. */
+    public ChangeStreams(EventSettings settings, Meter meter) {
+        this.maxStreams = settings.maxConnections();
+        this.heartbeat = settings.heartbeat();
         meter.upDownCounterBuilder("px0.events.streams").setDescription("Change streams open on this node")
                 .buildWithCallback(m -> m.record(streams()));
+    }
+
+    /** {@code GET /v1/projects/{project}/events}, for a caller with read access ({@code requests} checks it). */
+    public HttpService routes(ProjectRequests requests) {
+        return new EventRoutes(requests, this, heartbeat);
     }
 
     /** Streams open now. */
@@ -64,14 +69,14 @@ public final class ChangeStreams implements NodeCaches.ChannelListener, AutoClos
         }
     }
 
-    /** A new stream of the project's changes. */
-    Stream open(UUID projectId) throws Refused {
+    /** A new stream of the project's changes; {@code 503} (with {@code Retry-After: 1}) when none can open now. */
+    Stream open(UUID projectId) {
         synchronized (lock) {
             if (closed || !live) {
-                throw new Refused("change stream unavailable");
+                throw ApiException.unavailable("change stream unavailable");
             }
             if (open.size() >= maxStreams) {
-                throw new Refused("too many event streams");
+                throw ApiException.unavailable("too many event streams");
             }
             Stream stream = new Stream(projectId);
             open.add(stream);
@@ -109,19 +114,19 @@ public final class ChangeStreams implements NodeCaches.ChannelListener, AutoClos
     }
 
     @Override
-    public void received(Invalidation event) {
+    public void received(Change change) {
         Event sent;
         UUID project;
-        switch (event) {
-            case Invalidation.Prompt p -> {
+        switch (change) {
+            case Change.Prompt p -> {
                 project = p.projectId();
                 sent = event(p);
             }
-            case Invalidation.Purge p -> {
+            case Change.Purge p -> {
                 project = null;
                 sent = new Event("purge", "{}");
             }
-            case Invalidation.ApiKey k -> {
+            case Change.ApiKey k -> {
                 return; // changes no prompt
             }
         }
@@ -136,13 +141,13 @@ public final class ChangeStreams implements NodeCaches.ChannelListener, AutoClos
         }
     }
 
-    private static Event event(Invalidation.Prompt p) {
+    private static Event event(Change.Prompt p) {
         JsonObjectBuilder data = JSON.createObjectBuilder().add("prompt", p.slug());
-        return switch (p.change()) {
-            case Invalidation.Change.Label l -> new Event("label", data.add("label", l.label())
+        return switch (p.detail()) {
+            case Change.Detail.Label l -> new Event("label", data.add("label", l.label())
                     .add("version", l.version() == null ? JsonValue.NULL : Json.createValue(l.version())).build().toString());
-            case Invalidation.Change.Existence e -> new Event("prompt", data.add("deleted", e.deleted()).build().toString());
-            case Invalidation.Change.Unspecified u -> new Event("prompt", data.add("deleted", false).build().toString());
+            case Change.Detail.Existence e -> new Event("prompt", data.add("deleted", e.deleted()).build().toString());
+            case Change.Detail.Unspecified u -> new Event("prompt", data.add("deleted", false).build().toString());
         };
     }
 

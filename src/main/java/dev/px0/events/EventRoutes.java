@@ -1,16 +1,17 @@
 package dev.px0.events;
 
+import static dev.px0.http.Routes.get;
+
 import java.io.UncheckedIOException;
 import java.time.Duration;
 
-import dev.px0.http.HttpErrors;
 import dev.px0.http.JsonResponses;
+import dev.px0.http.Routes;
 import dev.px0.project.Project;
 import dev.px0.project.ProjectRequests;
 import dev.px0.project.Role;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.http.sse.SseEvent;
 import io.helidon.webserver.http.HttpRules;
@@ -24,13 +25,13 @@ import io.helidon.webserver.sse.SseSink;
  * the project or a member. {@code ready} once when it opens, then {@code label}, {@code prompt} and {@code purge}
  * as changes are published on any node, and a comment every {@code PX0_EVENTS_HEARTBEAT}.
  */
-public final class EventRoutes implements HttpService {
+final class EventRoutes implements HttpService {
 
     private final ProjectRequests requests;
     private final ChangeStreams streams;
     private final Duration heartbeat;
 
-    public EventRoutes(ProjectRequests requests, ChangeStreams streams, Duration heartbeat) {
+    EventRoutes(ProjectRequests requests, ChangeStreams streams, Duration heartbeat) {
         this.requests = requests;
         this.streams = streams;
         this.heartbeat = heartbeat;
@@ -38,20 +39,13 @@ public final class EventRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/{project}/events", this::events)
-                .any("/{project}/events", HttpErrors.methodNotAllowed(Method.GET));
+        Routes.on(rules)
+                .path("/{project}/events", get(this::events));
     }
 
     private void events(ServerRequest req, ServerResponse res) {
         Project.Access access = requests.access(req, Role.Action.READ);
-        ChangeStreams.Stream stream;
-        try {
-            stream = streams.open(access.project().id());
-        } catch (ChangeStreams.Refused e) {
-            res.header(HeaderNames.RETRY_AFTER, "1");
-            JsonResponses.error(res, Status.SERVICE_UNAVAILABLE_503, e.getMessage());
-            return;
-        }
+        ChangeStreams.Stream stream = streams.open(access.project().id());
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.header("X-Accel-Buffering", "no"); // proxies (nginx) pass each event on at once
         try (stream; SseSink sink = res.sink(SseSink.TYPE)) {

@@ -1,13 +1,14 @@
 package dev.px0.health;
 
+import static dev.px0.http.Routes.get;
+
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
-import dev.px0.http.HttpErrors;
 import dev.px0.http.JsonResponses;
+import dev.px0.http.Routes;
 
-import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -32,7 +33,8 @@ public final class HealthRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", this::health).any("/", HttpErrors.methodNotAllowed(Method.GET));
+        Routes.on(rules)
+                .path("/", get(this::health));
     }
 
     private void health(ServerRequest req, ServerResponse res) {

@@ -3,11 +3,8 @@ package dev.px0.http;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
-
-import dev.px0.auth.ServerBusyException;
-import dev.px0.store.StoreFailures;
-import dev.px0.telemetry.HttpTelemetry;
 
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
@@ -24,11 +21,17 @@ import io.opentelemetry.context.Scope;
 
 /**
  * Every error px0 sends is {@code {"error": "<lower-case message>"}} with {@code Content-Type: application/json}:
- * refusals from handlers, unknown paths (404), wrong methods (405), oversized bodies (413), malformed HTTP and
- * anything unexpected (500). A client never sees HTML, a stack trace or an SQL message; the cause of a 500 is
- * logged instead.
+ * refusals from handlers and services ({@link ApiException}, px0's one error type), unknown paths (404), wrong methods (405), oversized bodies (413), malformed HTTP and
+ * anything unexpected (500), or a store that cannot be reached (503, as the caller of {@link #register} tells). A
+ * client never sees HTML, a stack trace or an SQL message; the cause of a 500 is logged instead.
  */
 public final class HttpErrors {
+
+    /**
+     * Where a filter keeps the request's OpenTelemetry context ({@code req.context()}), for the error handlers, which
+     * run after the filter's scope has closed.
+     */
+    public static final Class<Context> TRACE_CONTEXT = Context.class;
 
     private static final System.Logger LOGGER = System.getLogger(HttpErrors.class.getName());
 
@@ -37,19 +40,18 @@ public final class HttpErrors {
 
     /** Error handlers run after the request's span scope has closed: log inside it again, so the line has its ids. */
     private static void inTrace(ServerRequest req, Runnable log) {
-        Context context = req.context().get(HttpTelemetry.CONTEXT, Context.class).orElse(Context.current());
+        Context context = req.context().get(TRACE_CONTEXT, Context.class).orElse(Context.current());
         try (Scope ignored = context.makeCurrent()) {
             log.run();
         }
     }
 
-    /** Maps exceptions thrown while routing to JSON errors. */
-    public static void register(HttpRouting.Builder routing) {
-        routing.error(ApiException.class, (req, res, e) -> JsonResponses.error(res, e.status(), e.getMessage()))
-                .error(ServerBusyException.class, (req, res, e) -> {
-                    res.header(HeaderNames.RETRY_AFTER, "1");
-                    JsonResponses.error(res, Status.SERVICE_UNAVAILABLE_503, "server busy");
-                })
+    /**
+     * Maps exceptions thrown while routing to JSON errors. {@code unavailable} tells a store that cannot be reached
+     * in time (503, {@code Retry-After: 1}, a warning) from a bug (500, logged as an error with its stack trace).
+     */
+    public static void register(HttpRouting.Builder routing, Predicate<Throwable> unavailable) {
+        routing.error(ApiException.class, (req, res, e) -> e.send(res))
                 .error(HttpException.class, (req, res, e) -> {
                     if (e.status().code() >= 500) {
                         inTrace(req, () -> LOGGER.log(Level.ERROR, "Request failed: " + describe(req), LogSafe.throwable(e)));
@@ -58,7 +60,7 @@ public final class HttpErrors {
                 })
                 .error(Throwable.class, (req, res, e) -> {
                     String request = describe(req);
-                    if (StoreFailures.isUnavailable(e)) {
+                    if (unavailable.test(e)) {
                         inTrace(req, () -> LOGGER.log(Level.WARNING, "Store unavailable during " + request + ": "
                                                       + LogSafe.escape(e.toString())));
                         res.header(HeaderNames.RETRY_AFTER, "1");
@@ -75,8 +77,8 @@ public final class HttpErrors {
         return (req, res) -> JsonResponses.error(res, Status.NOT_FOUND_404, "not found");
     }
 
-    /** For a path that exists, after its own methods: any other method gets 405 with {@code Allow}. */
-    public static Handler methodNotAllowed(Method... allowed) {
+    /** For a path that exists, after its own methods: any other method gets 405 with {@code Allow} ({@link Routes}). */
+    static Handler methodNotAllowed(Method... allowed) {
         String allow = Arrays.stream(allowed).map(Method::text).collect(Collectors.joining(", "));
         return (req, res) -> {
             res.header(HeaderNames.ALLOW, allow);

@@ -12,8 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 
-import dev.px0.Px0;
-
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -31,7 +29,8 @@ import jakarta.json.stream.JsonParserFactory;
  * {@code 400 invalid request body}. A string anywhere in it (a key or a value) that PostgreSQL could not store,
  * one with a NUL character or an unpaired surrogate ({@code "\u0000"}, {@code "\ud800"}), is refused here too, with
  * {@code 400 invalid request body: a string holds a nul character} (or {@code an unpaired surrogate}).
- * The size is already capped by the server's maximum payload size.
+ * The size is already capped by the server's maximum payload size ({@code maxPayloadSize} of the listener the
+ * request came in on, which px0 sets), and that limit is what is read here.
  */
 public final class JsonBody {
 
@@ -89,9 +88,13 @@ public final class JsonBody {
      */
     private static byte[] bytes(ServerRequest req) throws IOException {
         OptionalLong length = req.headers().contentLength();
+        long limit = req.listenerContext().config().maxPayloadSize(); // not positive: no limit
         try (InputStream in = req.content().inputStream()) {
-            return length.isPresent() ? in.readNBytes((int) Math.min(length.getAsLong(), Px0.MAX_BODY_BYTES))
-                    : in.readAllBytes();
+            if (length.isEmpty()) {
+                return in.readAllBytes();
+            }
+            long wanted = limit > 0 ? Math.min(length.getAsLong(), limit) : length.getAsLong();
+            return in.readNBytes((int) Math.min(wanted, Integer.MAX_VALUE));
         }
     }
 

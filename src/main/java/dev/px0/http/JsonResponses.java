@@ -7,8 +7,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
-import dev.px0.user.User;
-
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -91,17 +89,6 @@ public final class JsonResponses {
     /** RFC 3339 in UTC with whole seconds, such as {@code 2026-11-28T10:15:30Z}. */
     public static String timestamp(Instant instant) {
         return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
-    }
-
-    /** A user exactly as the contract's {@code User} schema shows it. */
-    public static JsonObject user(User user) {
-        return BUILDERS.createObjectBuilder()
-                .add("id", user.id().toString())
-                .add("email", user.email())
-                .add("is_verified", user.verified())
-                .add("is_admin", user.admin())
-                .add("created_at", timestamp(user.createdAt()))
-                .build();
     }
 
     public static JsonObjectBuilder object() {

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 
@@ -30,9 +29,9 @@ public final class OpenApiRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", (req, res) -> {
+        Routes.on(rules).path("/", Routes.get((req, res) -> {
             res.header(HeaderNames.CONTENT_TYPE, "application/yaml; charset=utf-8");
             res.send(document);
-        }).any("/", HttpErrors.methodNotAllowed(Method.GET));
+        }));
     }
 }

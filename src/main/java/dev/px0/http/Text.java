@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * (the first is an error, the second silently becomes {@code ?}), so no such string gets past the edge; names,
  * paths and query values hold no control characters at all.
  */
-public final class Text {
+final class Text {
 
     private Text() {
     }

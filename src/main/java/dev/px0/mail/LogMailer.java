@@ -8,7 +8,7 @@ import dev.px0.http.LogSafe;
  * Without an SMTP server, px0 writes its emails to the log so {@code scripts/run} works out of the box. This is
  * the only place a verification or reset code may appear in a log; configure {@code PX0_SMTP_HOST} in production.
  */
-public final class LogMailer implements Mailer {
+final class LogMailer implements Mailer {
 
     private static final System.Logger LOGGER = System.getLogger(LogMailer.class.getName());
 

@@ -2,6 +2,6 @@ package dev.px0.mail;
 
 /** Delivers one plain-text email, or throws. */
 @FunctionalInterface
-public interface Mailer {
+interface Mailer {
     void send(String to, String subject, String text) throws Exception;
 }

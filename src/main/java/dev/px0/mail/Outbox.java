@@ -3,6 +3,7 @@ package dev.px0.mail;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -26,12 +27,17 @@ public final class Outbox implements AutoCloseable {
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("px0-mail-", 0).factory());
 
-    public Outbox(Mailer mailer) {
+    /** Mail over SMTP when {@code smtp} is configured ({@code PX0_SMTP_HOST}), else to the log. */
+    public static Outbox create(Optional<SmtpSettings> smtp) {
+        return new Outbox(smtp.<Mailer>map(SmtpMailer::new).orElseGet(LogMailer::new));
+    }
+
+    Outbox(Mailer mailer) {
         this(mailer, List.of(Duration.ofSeconds(2), Duration.ofSeconds(10)));
     }
 
     /** With the pauses between attempts (attempts = pauses + 1). */
-    public Outbox(Mailer mailer, List<Duration> pauses) {
+    Outbox(Mailer mailer, List<Duration> pauses) {
         this.mailer = mailer;
         this.pauses = List.copyOf(pauses);
     }

@@ -2,7 +2,6 @@ package dev.px0.mail;
 
 import java.util.Properties;
 
-import dev.px0.Settings;
 
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
@@ -14,14 +13,14 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 /** Sends mail over SMTP with Jakarta Mail (Eclipse Angus), with connect, read and write timeouts. */
-public final class SmtpMailer implements Mailer {
+final class SmtpMailer implements Mailer {
 
     private static final String TIMEOUT_MILLIS = "10000";
 
     private final Session session;
     private final InternetAddress from;
 
-    public SmtpMailer(Settings.Smtp smtp) {
+    SmtpMailer(SmtpSettings smtp) {
         Properties props = new Properties();
         props.put("mail.smtp.host", smtp.host());
         props.put("mail.smtp.port", Integer.toString(smtp.port()));

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** An application's credential for one project, as listed (never with its secret). */
-public record ApiKey(UUID id, String name, Scope scope, String prefix, Instant createdAt, Instant lastUsedAt) {
+record ApiKey(UUID id, String name, Scope scope, String prefix, Instant createdAt, Instant lastUsedAt) {
 
     /** What a key may do: {@code read} fetches and renders; {@code write} also creates and moves labels but production. */
     public enum Scope {

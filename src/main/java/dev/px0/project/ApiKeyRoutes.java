@@ -1,12 +1,15 @@
 package dev.px0.project;
 
+import static dev.px0.http.Routes.delete;
+import static dev.px0.http.Routes.get;
+import static dev.px0.http.Routes.post;
+
 import dev.px0.http.ApiException;
-import dev.px0.http.HttpErrors;
 import dev.px0.http.JsonBody;
 import dev.px0.http.JsonResponses;
+import dev.px0.http.Routes;
 import dev.px0.project.Role.Action;
 
-import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -16,23 +19,21 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 
 /** {@code /v1/projects/{project}/api-keys}: a project's API keys; the secret is shown once, when a key is created. */
-public final class ApiKeyRoutes implements HttpService {
+final class ApiKeyRoutes implements HttpService {
 
     private final ProjectRequests requests;
     private final ApiKeys apiKeys;
 
-    public ApiKeyRoutes(ProjectRequests requests, ApiKeys apiKeys) {
+    ApiKeyRoutes(ProjectRequests requests, ApiKeys apiKeys) {
         this.requests = requests;
         this.apiKeys = apiKeys;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/{project}/api-keys", this::createApiKey)
-                .get("/{project}/api-keys", this::listApiKeys)
-                .any("/{project}/api-keys", HttpErrors.methodNotAllowed(Method.GET, Method.POST))
-                .delete("/{project}/api-keys/{id}", this::deleteApiKey)
-                .any("/{project}/api-keys/{id}", HttpErrors.methodNotAllowed(Method.DELETE));
+        Routes.on(rules)
+                .path("/{project}/api-keys", post(this::createApiKey), get(this::listApiKeys))
+                .path("/{project}/api-keys/{id}", delete(this::deleteApiKey));
     }
 
     private void createApiKey(ServerRequest req, ServerResponse res) {
@@ -54,7 +55,7 @@ public final class ApiKeyRoutes implements HttpService {
 
     private void deleteApiKey(ServerRequest req, ServerResponse res) {
         Project.Access access = requests.access(req, Action.MANAGE_API_KEYS);
-        apiKeys.delete(access, ProjectRequests.uuid(req, "id", "api key not found"));
+        apiKeys.delete(access, ProjectRequests.uuid(req, "id", "api key not found")).tell(res);
         res.status(Status.NO_CONTENT_204).send();
     }
 

@@ -11,13 +11,13 @@ import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 
 /** API keys in PostgreSQL: found by the SHA-256 of the key, never by the key. */
-public final class ApiKeyStore {
+final class ApiKeyStore {
 
     private static final String COLUMNS = "k.id, k.name, k.scope, k.prefix, k.created_at, k.last_used_at";
 
     private final DbClient db;
 
-    public ApiKeyStore(DbClient db) {
+    ApiKeyStore(DbClient db) {
         this.db = db;
     }
 

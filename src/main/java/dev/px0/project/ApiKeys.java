@@ -14,9 +14,11 @@ import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
 import dev.px0.auth.Sha256;
-import dev.px0.cache.Invalidation;
 import dev.px0.cache.NodeCache;
 import dev.px0.cache.NodeCaches;
+import dev.px0.cache.Propagation;
+import dev.px0.change.Change;
+import dev.px0.http.ApiException;
 import dev.px0.store.Rows;
 
 /**
@@ -25,7 +27,7 @@ import dev.px0.store.Rows;
  * publishes an invalidation, and every node forgets it. Uses are recorded off the request path, at most once a
  * minute per key and node (and once a minute per key in the database).
  */
-public final class ApiKeys implements AutoCloseable {
+final class ApiKeys implements AutoCloseable {
 
     public static final String PREFIX = "px0_";
     private static final Pattern FORMAT = Pattern.compile("px0_[A-Za-z0-9_-]{43}");
@@ -42,12 +44,12 @@ public final class ApiKeys implements AutoCloseable {
     private final ExecutorService toucher = Executors.newSingleThreadExecutor(
             Thread.ofVirtual().name("px0-api-key-use").factory());
 
-    public ApiKeys(ApiKeyStore store, ProjectStore projects, NodeCaches caches) {
+    ApiKeys(ApiKeyStore store, ProjectStore projects, NodeCaches caches) {
         this.store = store;
         this.projects = projects;
         this.caches = caches;
         this.cache = caches.create("api_keys", 100_000, (k, v) -> 1, true,
-                                   (event, key, found) -> event instanceof Invalidation.ApiKey k
+                                   (change, key, found) -> change instanceof Change.ApiKey k
                                            && k.keyId().equals(found.keyId()));
     }
 
@@ -61,7 +63,7 @@ public final class ApiKeys implements AutoCloseable {
 
     public Created create(Project.Access access, String name, ApiKey.Scope scope) {
         if (name.isBlank() || name.length() > 200) {
-            throw Refusal.invalid("invalid api key name");
+            throw ApiException.badRequest("invalid api key name");
         }
         byte[] bits = new byte[32];
         random.nextBytes(bits);
@@ -82,16 +84,17 @@ public final class ApiKeys implements AutoCloseable {
     }
 
     /** Deletes the key; every node refuses it from the moment this returns (this one) or the event arrives (others). */
-    public void delete(Project.Access access, UUID id) {
+    public Propagation delete(Project.Access access, UUID id) {
         ApiKey deleted = Rows.inTransaction(projects.db(), tx -> {
             ApiKey key = store.delete(tx, access.project().id(), id)
-                    .orElseThrow(() -> Refusal.notFound("api key not found"));
+                    .orElseThrow(() -> ApiException.notFound("api key not found"));
             projects.audit(tx, access, "api_key.delete", "api_key:" + key.id(),
                            ProjectService.Json.object("name", key.name(), "scope", key.scope().text()), null);
             return key;
         });
-        caches.changed(new Invalidation.ApiKey(deleted.id()));
+        Propagation propagation = caches.changed(new Change.ApiKey(deleted.id()));
         lastTouched.remove(deleted.id());
+        return propagation;
     }
 
     /** Whether the text has the shape of a px0 API key (anything else is refused before any lookup). */

@@ -1,10 +1,11 @@
 package dev.px0.project;
 
-import dev.px0.http.HttpErrors;
+import static dev.px0.http.Routes.get;
+
 import dev.px0.http.JsonResponses;
+import dev.px0.http.Routes;
 import dev.px0.project.Role.Action;
 
-import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -13,20 +14,20 @@ import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonArrayBuilder;
 
 /** {@code GET /v1/projects/{project}/audit}: a project's audit log. */
-public final class AuditRoutes implements HttpService {
+final class AuditRoutes implements HttpService {
 
     private final ProjectRequests requests;
     private final ProjectService projects;
 
-    public AuditRoutes(ProjectRequests requests, ProjectService projects) {
+    AuditRoutes(ProjectRequests requests, ProjectService projects) {
         this.requests = requests;
         this.projects = projects;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/{project}/audit", this::audit)
-                .any("/{project}/audit", HttpErrors.methodNotAllowed(Method.GET));
+        Routes.on(rules)
+                .path("/{project}/audit", get(this::audit));
     }
 
     private void audit(ServerRequest req, ServerResponse res) {

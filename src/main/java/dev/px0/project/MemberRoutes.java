@@ -1,14 +1,18 @@
 package dev.px0.project;
 
+import static dev.px0.http.Routes.delete;
+import static dev.px0.http.Routes.get;
+import static dev.px0.http.Routes.post;
+import static dev.px0.http.Routes.put;
+
 import java.util.UUID;
 
 import dev.px0.http.ApiException;
-import dev.px0.http.HttpErrors;
 import dev.px0.http.JsonBody;
 import dev.px0.http.JsonResponses;
+import dev.px0.http.Routes;
 import dev.px0.project.Role.Action;
 
-import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -18,24 +22,21 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 
 /** {@code /v1/projects/{project}/members}: a project's members and their roles. */
-public final class MemberRoutes implements HttpService {
+final class MemberRoutes implements HttpService {
 
     private final ProjectRequests requests;
     private final ProjectService projects;
 
-    public MemberRoutes(ProjectRequests requests, ProjectService projects) {
+    MemberRoutes(ProjectRequests requests, ProjectService projects) {
         this.requests = requests;
         this.projects = projects;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/{project}/members", this::members)
-                .post("/{project}/members", this::addMember)
-                .any("/{project}/members", HttpErrors.methodNotAllowed(Method.GET, Method.POST))
-                .put("/{project}/members/{user_id}", this::putMember)
-                .delete("/{project}/members/{user_id}", this::removeMember)
-                .any("/{project}/members/{user_id}", HttpErrors.methodNotAllowed(Method.PUT, Method.DELETE));
+        Routes.on(rules)
+                .path("/{project}/members", get(this::members), post(this::addMember))
+                .path("/{project}/members/{user_id}", put(this::putMember), delete(this::removeMember));
     }
 
     private void members(ServerRequest req, ServerResponse res) {

@@ -2,13 +2,13 @@ package dev.px0.project;
 
 import java.util.UUID;
 
-import dev.px0.auth.TokenStore;
+import dev.px0.auth.Caller;
 
 /** Who is calling a project route: a signed-in user (bearer token) or an application (API key). */
-public sealed interface Principal {
+sealed interface Principal {
 
     /** A user's session. */
-    record Session(TokenStore.Caller caller) implements Principal {
+    record Session(Caller caller) implements Principal {
     }
 
     /** An API key of {@code project}. */

@@ -28,7 +28,7 @@ public final class ProjectRequests {
     private final ApiKeys apiKeys;
     private final ProjectService projects;
 
-    public ProjectRequests(Callers callers, ApiKeys apiKeys, ProjectService projects) {
+    ProjectRequests(Callers callers, ApiKeys apiKeys, ProjectService projects) {
         this.callers = callers;
         this.apiKeys = apiKeys;
         this.projects = projects;
@@ -62,7 +62,7 @@ public final class ProjectRequests {
         try {
             return UUID.fromString(param(req, name));
         } catch (IllegalArgumentException e) {
-            throw Refusal.notFound(missing);
+            throw ApiException.notFound(missing);
         }
     }
 

@@ -1,12 +1,14 @@
 package dev.px0.project;
 
-import dev.px0.auth.TokenStore.Caller;
-import dev.px0.http.HttpErrors;
+import static dev.px0.http.Routes.get;
+import static dev.px0.http.Routes.post;
+
+import dev.px0.auth.Caller;
 import dev.px0.http.JsonBody;
 import dev.px0.http.JsonResponses;
+import dev.px0.http.Routes;
 import dev.px0.project.Role.Action;
 
-import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -16,43 +18,24 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 
 /**
- * {@code /v1/projects} and {@code /v1/projects/{project}}: create, list and read projects; and the one answer for
- * each kind of {@link Refusal} of every {@code /v1/projects} route. Members, API keys, the audit log, prompts,
+ * {@code /v1/projects} and {@code /v1/projects/{project}}: create, list and read projects. Members, API keys, the audit log, prompts,
  * versions, labels and render have their own routes classes, sharing {@link ProjectRequests}.
  */
-public final class ProjectRoutes implements HttpService {
+final class ProjectRoutes implements HttpService {
 
     private final ProjectRequests requests;
     private final ProjectService projects;
 
-    public ProjectRoutes(ProjectRequests requests, ProjectService projects) {
+    ProjectRoutes(ProjectRequests requests, ProjectService projects) {
         this.requests = requests;
         this.projects = projects;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/", this::createProject)
-                .get("/", this::listProjects)
-                .any("/", HttpErrors.methodNotAllowed(Method.GET, Method.POST))
-                .get("/{project}", this::getProject)
-                .any("/{project}", HttpErrors.methodNotAllowed(Method.GET));
-    }
-
-    /** The one answer for each kind of refusal. */
-    public static void refusal(ServerRequest req, ServerResponse res, Refusal refusal) {
-        switch (refusal.kind()) {
-            case INVALID -> JsonResponses.error(res, Status.BAD_REQUEST_400, refusal.getMessage());
-            case FORBIDDEN -> JsonResponses.error(res, Status.FORBIDDEN_403, "forbidden");
-            case NOT_FOUND -> JsonResponses.error(res, Status.NOT_FOUND_404, refusal.getMessage());
-            case CONFLICT -> JsonResponses.error(res, Status.CONFLICT_409, refusal.getMessage());
-            case UNPROCESSABLE -> {
-                JsonArrayBuilder missing = JsonResponses.array();
-                refusal.missing().forEach(missing::add);
-                JsonResponses.send(res, Status.create(422, "Unprocessable Content"), JsonResponses.object()
-                        .add("error", refusal.getMessage()).add("missing", missing).build());
-            }
-        }
+        Routes.on(rules)
+                .path("/", post(this::createProject), get(this::listProjects))
+                .path("/{project}", get(this::getProject));
     }
 
     private void createProject(ServerRequest req, ServerResponse res) {

@@ -4,20 +4,21 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import dev.px0.auth.TokenStore.Caller;
+import dev.px0.auth.Caller;
+import dev.px0.http.ApiException;
 import dev.px0.project.Principal.Key;
 import dev.px0.project.Principal.Session;
 import dev.px0.store.Rows;
 import dev.px0.user.EmailAddress;
 
 /** Projects and their members, and the one access check every project route goes through. */
-public final class ProjectService {
+final class ProjectService {
 
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     private final ProjectStore store;
 
-    public ProjectService(ProjectStore store) {
+    ProjectService(ProjectStore store) {
         this.store = store;
     }
 
@@ -38,36 +39,36 @@ public final class ProjectService {
      */
     private static Project.Access access(Key key, String slug, Role.Action action) {
         if (!key.project().slug().equals(slug)) {
-            throw Refusal.notFound("project not found");
+            throw ApiException.notFound("project not found");
         }
         if (!key.scope().allows(action)) {
-            throw Refusal.forbidden();
+            throw ApiException.forbidden();
         }
         return new Project.Access(key.project(), null, key.keyId());
     }
 
     private Project.Access access(Caller caller, String slug, Role.Action action) {
         ProjectStore.Membership membership = store.membership(slug, caller.user().id())
-                .orElseThrow(() -> Refusal.notFound("project not found"));
+                .orElseThrow(() -> ApiException.notFound("project not found"));
         Role role = caller.user().admin() ? Role.ADMIN
-                : membership.role().orElseThrow(() -> Refusal.notFound("project not found"));
+                : membership.role().orElseThrow(() -> ApiException.notFound("project not found"));
         if (!role.allows(action)) {
-            throw Refusal.forbidden();
+            throw ApiException.forbidden();
         }
         return new Project.Access(membership.project(), caller.user().id(), null);
     }
 
     public Project create(Caller caller, String slug, String name) {
         if (!SLUG.matcher(slug).matches()) {
-            throw Refusal.invalid("invalid project slug");
+            throw ApiException.badRequest("invalid project slug");
         }
         if (name.isBlank() || name.length() > 200) {
-            throw Refusal.invalid("invalid project name");
+            throw ApiException.badRequest("invalid project name");
         }
         UUID actor = caller.user().id();
         return Rows.inTransaction(store.db(), tx -> {
             Project project = store.create(tx, slug, name, actor)
-                    .orElseThrow(() -> Refusal.conflict("project already exists"));
+                    .orElseThrow(() -> ApiException.conflict("project already exists"));
             store.audit(tx, project.id(), actor, "project.create", "project:" + slug, null,
                         Json.object("slug", slug, "name", name));
             return project;
@@ -88,11 +89,11 @@ public final class ProjectService {
         return Rows.inTransaction(store.db(), tx -> {
             List<UUID> admins = store.lockAdmins(tx, projectId);
             if (role != Role.ADMIN && admins.size() == 1 && admins.contains(userId)) {
-                throw Refusal.conflict("a project needs an admin");
+                throw ApiException.conflict("a project needs an admin");
             }
             String before = store.role(tx, projectId, userId).map(r -> Json.object("role", r.text())).orElse(null);
             Project.Member member = store.putMember(tx, projectId, userId, role)
-                    .orElseThrow(() -> Refusal.notFound("user not found"));
+                    .orElseThrow(() -> ApiException.notFound("user not found"));
             store.audit(tx, access, "member.put", "user:" + userId, before,
                         Json.object("role", role.text()));
             return member;
@@ -105,17 +106,17 @@ public final class ProjectService {
      */
     public Project.Member addMember(Project.Access access, String email, Role role) {
         if (!EmailAddress.isValid(email)) {
-            throw Refusal.invalid("invalid email format");
+            throw ApiException.badRequest("invalid email format");
         }
         UUID projectId = access.project().id();
         return Rows.inTransaction(store.db(), tx -> {
-            UUID userId = store.userIdByEmail(tx, email).orElseThrow(() -> Refusal.notFound("user not found"));
+            UUID userId = store.userIdByEmail(tx, email).orElseThrow(() -> ApiException.notFound("user not found"));
             store.lockAdmins(tx, projectId);
             if (store.role(tx, projectId, userId).isPresent()) {
-                throw Refusal.conflict("already a member");
+                throw ApiException.conflict("already a member");
             }
             Project.Member member = store.putMember(tx, projectId, userId, role)
-                    .orElseThrow(() -> Refusal.notFound("user not found"));
+                    .orElseThrow(() -> ApiException.notFound("user not found"));
             store.audit(tx, access, "member.add", "user:" + userId, null, Json.object("role", role.text()));
             return member;
         });
@@ -127,9 +128,9 @@ public final class ProjectService {
         Rows.inTransaction(store.db(), tx -> {
             List<UUID> admins = store.lockAdmins(tx, projectId);
             if (admins.size() == 1 && admins.contains(userId)) {
-                throw Refusal.conflict("a project needs an admin");
+                throw ApiException.conflict("a project needs an admin");
             }
-            Role before = store.role(tx, projectId, userId).orElseThrow(() -> Refusal.notFound("member not found"));
+            Role before = store.role(tx, projectId, userId).orElseThrow(() -> ApiException.notFound("member not found"));
             store.removeMember(tx, projectId, userId);
             store.audit(tx, access, "member.delete", "user:" + userId,
                         Json.object("role", before.text()), null);

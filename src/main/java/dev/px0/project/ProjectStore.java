@@ -15,7 +15,7 @@ public final class ProjectStore {
 
     private final DbClient db;
 
-    public ProjectStore(DbClient db) {
+    ProjectStore(DbClient db) {
         this.db = db;
     }
 

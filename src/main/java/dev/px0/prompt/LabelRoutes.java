@@ -1,16 +1,19 @@
 package dev.px0.prompt;
 
+import static dev.px0.http.Routes.delete;
+import static dev.px0.http.Routes.get;
+import static dev.px0.http.Routes.put;
 import static dev.px0.prompt.PromptRoutes.PROMPT;
 
+import dev.px0.cache.Propagation.Changed;
 import dev.px0.http.ApiException;
-import dev.px0.http.HttpErrors;
 import dev.px0.http.JsonBody;
 import dev.px0.http.JsonResponses;
+import dev.px0.http.Routes;
 import dev.px0.project.Project;
 import dev.px0.project.ProjectRequests;
 import dev.px0.project.Role.Action;
 
-import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -24,23 +27,21 @@ import jakarta.json.JsonValue;
  * {@code …/prompts/{prompt}/labels/{label}}: move and delete a prompt's labels ({@code production} takes its own
  * permission), and a label's history.
  */
-public final class LabelRoutes implements HttpService {
+final class LabelRoutes implements HttpService {
 
     private final ProjectRequests requests;
     private final LabelService labels;
 
-    public LabelRoutes(ProjectRequests requests, LabelService labels) {
+    LabelRoutes(ProjectRequests requests, LabelService labels) {
         this.requests = requests;
         this.labels = labels;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.put(PROMPT + "/labels/{label}", this::moveLabel)
-                .delete(PROMPT + "/labels/{label}", this::deleteLabel)
-                .any(PROMPT + "/labels/{label}", HttpErrors.methodNotAllowed(Method.PUT, Method.DELETE))
-                .get(PROMPT + "/labels/{label}/history", this::history)
-                .any(PROMPT + "/labels/{label}/history", HttpErrors.methodNotAllowed(Method.GET));
+        Routes.on(rules)
+                .path(PROMPT + "/labels/{label}", put(this::moveLabel), delete(this::deleteLabel))
+                .path(PROMPT + "/labels/{label}/history", get(this::history));
     }
 
     private void moveLabel(ServerRequest req, ServerResponse res) {
@@ -50,8 +51,10 @@ public final class LabelRoutes implements HttpService {
         if (!RenderRoutes.isVersionNumber(version)) {
             throw ApiException.invalidRequestBody();
         }
-        LabelService.Label moved = labels.moveLabel(access, ProjectRequests.param(req, "prompt"), label,
-                                                    ((JsonNumber) version).intValue());
+        Changed<LabelService.Label> changed = labels.moveLabel(access, ProjectRequests.param(req, "prompt"), label,
+                                                               ((JsonNumber) version).intValue());
+        changed.propagation().tell(res);
+        LabelService.Label moved = changed.value();
         JsonResponses.send(res, Status.OK_200, JsonResponses.object().add("label", JsonResponses.object()
                 .add("name", moved.name())
                 .add("version", moved.version())
@@ -61,7 +64,7 @@ public final class LabelRoutes implements HttpService {
 
     private void deleteLabel(ServerRequest req, ServerResponse res) {
         String label = ProjectRequests.param(req, "label");
-        labels.deleteLabel(requests.access(req, labelAction(label)), ProjectRequests.param(req, "prompt"), label);
+        labels.deleteLabel(requests.access(req, labelAction(label)), ProjectRequests.param(req, "prompt"), label).tell(res);
         res.status(Status.NO_CONTENT_204).send();
     }
 

@@ -1,13 +1,17 @@
 package dev.px0.prompt;
 
-import dev.px0.http.HttpErrors;
+import static dev.px0.http.Routes.delete;
+import static dev.px0.http.Routes.get;
+import static dev.px0.http.Routes.post;
+
+import dev.px0.cache.Propagation.Changed;
 import dev.px0.http.JsonBody;
 import dev.px0.http.JsonResponses;
+import dev.px0.http.Routes;
 import dev.px0.project.Project;
 import dev.px0.project.ProjectRequests;
 import dev.px0.project.Role.Action;
 
-import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -18,7 +22,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 /** {@code /v1/projects/{project}/prompts} and {@code …/prompts/{prompt}}: create, list, read and delete prompts. */
-public final class PromptRoutes implements HttpService {
+final class PromptRoutes implements HttpService {
 
     /** The path of one prompt, under {@code /v1/projects}. */
     static final String PROMPT = "/{project}/prompts/{prompt}";
@@ -26,19 +30,16 @@ public final class PromptRoutes implements HttpService {
     private final ProjectRequests requests;
     private final PromptService prompts;
 
-    public PromptRoutes(ProjectRequests requests, PromptService prompts) {
+    PromptRoutes(ProjectRequests requests, PromptService prompts) {
         this.requests = requests;
         this.prompts = prompts;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/{project}/prompts", this::createPrompt)
-                .get("/{project}/prompts", this::listPrompts)
-                .any("/{project}/prompts", HttpErrors.methodNotAllowed(Method.GET, Method.POST))
-                .get(PROMPT, this::getPrompt)
-                .delete(PROMPT, this::deletePrompt)
-                .any(PROMPT, HttpErrors.methodNotAllowed(Method.GET, Method.DELETE));
+        Routes.on(rules)
+                .path("/{project}/prompts", post(this::createPrompt), get(this::listPrompts))
+                .path(PROMPT, get(this::getPrompt), delete(this::deletePrompt));
     }
 
     private void createPrompt(ServerRequest req, ServerResponse res) {
@@ -46,9 +47,11 @@ public final class PromptRoutes implements HttpService {
         JsonObject body = JsonBody.object(req);
         String description = body.containsKey("description") && body.get("description") != JsonValue.NULL
                 ? JsonBody.string(body, "description") : "";
-        PromptStore.Prompt prompt = prompts.create(access, JsonBody.string(body, "slug"), JsonBody.line(body, "name"),
-                                                   description, JsonBody.string(body, "type"));
-        JsonResponses.send(res, Status.CREATED_201, JsonResponses.object().add("prompt", prompt(prompt)).build());
+        Changed<PromptStore.Prompt> created = prompts.create(access, JsonBody.string(body, "slug"),
+                                                             JsonBody.line(body, "name"), description,
+                                                             JsonBody.string(body, "type"));
+        created.propagation().tell(res);
+        JsonResponses.send(res, Status.CREATED_201, JsonResponses.object().add("prompt", prompt(created.value())).build());
     }
 
     private void listPrompts(ServerRequest req, ServerResponse res) {
@@ -63,7 +66,7 @@ public final class PromptRoutes implements HttpService {
     }
 
     private void deletePrompt(ServerRequest req, ServerResponse res) {
-        prompts.delete(requests.access(req, Action.DELETE_PROMPT), ProjectRequests.param(req, "prompt"));
+        prompts.delete(requests.access(req, Action.DELETE_PROMPT), ProjectRequests.param(req, "prompt")).tell(res);
         res.status(Status.NO_CONTENT_204).send();
     }
 

@@ -7,11 +7,13 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-import dev.px0.cache.Invalidation;
 import dev.px0.cache.NodeCaches;
+import dev.px0.cache.Propagation;
+import dev.px0.cache.Propagation.Changed;
+import dev.px0.change.Change;
+import dev.px0.http.ApiException;
 import dev.px0.project.Project;
 import dev.px0.project.ProjectStore;
-import dev.px0.project.Refusal;
 import dev.px0.store.Rows;
 
 import io.helidon.dbclient.DbTransaction;
@@ -26,7 +28,7 @@ import jakarta.json.JsonValue;
  * numbers and concurrent label moves leave a label and a history that agree; published once committed.
  * {@link VersionService}, {@link LabelService} and {@link RenderService} hold the rest.
  */
-public final class PromptService {
+final class PromptService {
 
     public static final String LATEST = "latest";
     public static final String PRODUCTION = "production";
@@ -40,30 +42,30 @@ public final class PromptService {
     private final ProjectStore projects;
     private final NodeCaches caches;
 
-    public PromptService(PromptStore prompts, ProjectStore projects, NodeCaches caches) {
+    PromptService(PromptStore prompts, ProjectStore projects, NodeCaches caches) {
         this.prompts = prompts;
         this.projects = projects;
         this.caches = caches;
     }
 
-    public PromptStore.Prompt create(Project.Access access, String slug, String name, String description, String type) {
+    public Changed<PromptStore.Prompt> create(Project.Access access, String slug, String name, String description, String type) {
         if (!SLUG.matcher(slug).matches()) {
-            throw Refusal.invalid("invalid prompt slug");
+            throw ApiException.badRequest("invalid prompt slug");
         }
         if (!type.equals("text") && !type.equals("chat")) {
-            throw Refusal.invalid("type must be text or chat");
+            throw ApiException.badRequest("type must be text or chat");
         }
         if (name.isBlank() || name.length() > 200 || description.length() > 10_000) {
-            throw Refusal.invalid("invalid request body");
+            throw ApiException.badRequest("invalid request body");
         }
         UUID projectId = access.project().id();
         return changePrompt(projectId, slug, tx -> {
             PromptStore.Prompt prompt = prompts.create(tx, projectId, slug, name, description, type)
-                    .orElseThrow(() -> Refusal.conflict("prompt already exists"));
+                    .orElseThrow(() -> ApiException.conflict("prompt already exists"));
             projects.audit(tx, access, "prompt.create", "prompt:" + slug, null,
                            JSON.createObjectBuilder().add("slug", slug).add("name", name).add("type", type).build().toString());
             return prompt;
-        }, created -> new Invalidation.Change.Existence(false));
+        }, created -> new Change.Detail.Existence(false));
     }
 
     public List<PromptStore.Prompt> list(Project.Access access) {
@@ -71,18 +73,18 @@ public final class PromptService {
     }
 
     public PromptStore.Prompt get(Project.Access access, String slug) {
-        return prompts.find(access.project().id(), slug).orElseThrow(() -> Refusal.notFound("prompt not found"));
+        return prompts.find(access.project().id(), slug).orElseThrow(() -> ApiException.notFound("prompt not found"));
     }
 
-    public void delete(Project.Access access, String slug) {
+    public Propagation delete(Project.Access access, String slug) {
         UUID projectId = access.project().id();
-        changePrompt(projectId, slug, tx -> {
+        return changePrompt(projectId, slug, tx -> {
             PromptStore.Locked prompt = locked(tx, projectId, slug);
             prompts.delete(tx, prompt.id());
             projects.audit(tx, access, "prompt.delete", "prompt:" + slug,
                            JSON.createObjectBuilder().add("slug", slug).build().toString(), null);
             return null;
-        }, deleted -> new Invalidation.Change.Existence(true));
+        }, deleted -> new Change.Detail.Existence(true)).propagation();
     }
 
     PromptStore store() {
@@ -95,18 +97,18 @@ public final class PromptService {
 
     /** The prompt, locked for the rest of the transaction; 404 when there is none. */
     PromptStore.Locked locked(DbTransaction tx, UUID projectId, String slug) {
-        return prompts.lock(tx, projectId, slug).orElseThrow(() -> Refusal.notFound("prompt not found"));
+        return prompts.lock(tx, projectId, slug).orElseThrow(() -> ApiException.notFound("prompt not found"));
     }
 
     /**
      * Runs a change of the prompt in one transaction; once it has committed, every node's caches drop what they
      * hold of the prompt (this node's before the caller answers), and the change streams say {@code what} changed.
+     * The result comes with how the change reached the other nodes, for the answer to tell.
      */
-    <T> T changePrompt(UUID projectId, String slug, Function<DbTransaction, T> change,
-                       Function<T, Invalidation.Change> what) {
+    <T> Changed<T> changePrompt(UUID projectId, String slug, Function<DbTransaction, T> change,
+                                Function<T, Change.Detail> what) {
         T result = Rows.inTransaction(projects.db(), change);
-        caches.changed(new Invalidation.Prompt(projectId, slug, what.apply(result)));
-        return result;
+        return new Changed<>(result, caches.changed(new Change.Prompt(projectId, slug, what.apply(result))));
     }
 
     static JsonValue parse(String json) {

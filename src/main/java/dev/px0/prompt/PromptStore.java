@@ -12,7 +12,7 @@ import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 
 /** Prompts, versions, labels and label history in PostgreSQL. Methods taking a {@link DbExecute} run in its transaction. */
-public final class PromptStore {
+final class PromptStore {
 
     private static final String PROMPT_COLUMNS = "p.id, p.slug, p.name, p.description, p.type, p.created_at, "
             + "COALESCE((SELECT json_object_agg(l.name, l.version ORDER BY l.name) FROM prompt_labels l "
@@ -22,7 +22,7 @@ public final class PromptStore {
 
     private final DbClient db;
 
-    public PromptStore(DbClient db) {
+    PromptStore(DbClient db) {
         this.db = db;
     }
 

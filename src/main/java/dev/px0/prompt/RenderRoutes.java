@@ -1,18 +1,18 @@
 package dev.px0.prompt;
 
+import static dev.px0.http.Routes.post;
 import static dev.px0.prompt.PromptRoutes.PROMPT;
 
 import java.util.Optional;
 
 import dev.px0.http.ApiException;
-import dev.px0.http.HttpErrors;
 import dev.px0.http.JsonBody;
 import dev.px0.http.JsonResponses;
+import dev.px0.http.Routes;
 import dev.px0.project.Project;
 import dev.px0.project.ProjectRequests;
 import dev.px0.project.Role.Action;
 
-import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -28,20 +28,20 @@ import jakarta.json.JsonValue;
  * {@code POST …/prompts/{prompt}/render}: the route applications call on every request. Registered before the
  * other {@code /v1/projects} routes, so it is matched first.
  */
-public final class RenderRoutes implements HttpService {
+final class RenderRoutes implements HttpService {
 
     private final ProjectRequests requests;
     private final RenderService render;
 
-    public RenderRoutes(ProjectRequests requests, RenderService render) {
+    RenderRoutes(ProjectRequests requests, RenderService render) {
         this.requests = requests;
         this.render = render;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post(PROMPT + "/render", this::render)
-                .any(PROMPT + "/render", HttpErrors.methodNotAllowed(Method.POST));
+        Routes.on(rules)
+                .path(PROMPT + "/render", post(this::render));
     }
 
     /** A version number in a request body: an integral JSON number from 1 to {@link Integer#MAX_VALUE}. */

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.px0.cache.Invalidation;
 import dev.px0.cache.NodeCache;
 import dev.px0.cache.NodeCaches;
+import dev.px0.change.Change;
+import dev.px0.http.ApiException;
 import dev.px0.project.Project;
-import dev.px0.project.Refusal;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -28,7 +28,7 @@ import jakarta.json.JsonValue;
  * Render: a prompt's version, by label or number, with the caller's variables. What a label points at and each
  * version ready to render are held in the node's caches, dropped by {@link PromptService#changePrompt}'s publish.
  */
-public final class RenderService {
+final class RenderService {
 
     private static final AttributeKey<String> PROMPT = AttributeKey.stringKey("px0.prompt");
     private static final AttributeKey<String> LABEL_ATTRIBUTE = AttributeKey.stringKey("px0.label");
@@ -45,7 +45,7 @@ public final class RenderService {
     /** Versions ready to render; immutable, so only the size bound evicts them. */
     private final NodeCache<VersionKey, Ready> versions;
 
-    public RenderService(PromptStore prompts, NodeCaches caches, OpenTelemetry telemetry) {
+    RenderService(PromptStore prompts, NodeCaches caches, OpenTelemetry telemetry) {
         this.prompts = prompts;
         this.tracer = telemetry.getTracer("dev.px0");
         this.renderDuration = telemetry.getMeter("dev.px0").histogramBuilder("px0.render.duration").setUnit("s")
@@ -54,7 +54,7 @@ public final class RenderService {
                                                            0.025, 0.05, 0.1, 0.25, 0.5, 1.0))
                 .build();
         this.targets = caches.create("labels", 100_000, (k, v) -> 1, true,
-                                     (event, ref, target) -> event instanceof Invalidation.Prompt p
+                                     (change, ref, target) -> change instanceof Change.Prompt p
                                              && p.projectId().equals(ref.projectId()) && p.slug().equals(ref.slug()));
         this.versions = caches.create("versions", 64L << 20, (k, v) -> v.weight(), false, (event, k, v) -> false);
     }
@@ -102,7 +102,7 @@ public final class RenderService {
             span.setAttribute(VERSION, (long) rendered.version());
             return rendered;
         } catch (RuntimeException e) {
-            if (!(e instanceof Refusal)) {
+            if (!(e instanceof ApiException)) {
                 span.setStatus(StatusCode.ERROR);
             }
             throw e;
@@ -116,10 +116,10 @@ public final class RenderService {
     private Rendered render(Project.Access access, String slug, String labelName, Optional<Integer> number,
                             JsonObject variables, boolean[] hit) {
         if (!PromptService.SLUG.matcher(slug).matches()) {
-            throw Refusal.notFound("prompt not found");
+            throw ApiException.notFound("prompt not found");
         }
         if (labelName != null && !PromptService.LABEL.matcher(labelName).matches()) {
-            throw Refusal.notFound("label not found");
+            throw ApiException.notFound("label not found");
         }
         UUID projectId = access.project().id();
         PromptStore.Version[] read = new PromptStore.Version[1];
@@ -133,10 +133,10 @@ public final class RenderService {
                                             .orElse(null));
         Target target = targetLookup.value();
         if (target == null) {
-            throw Refusal.notFound("prompt not found");
+            throw ApiException.notFound("prompt not found");
         }
         if (target.number() == 0) {
-            throw Refusal.notFound(number.isPresent() ? "version not found" : "label not found");
+            throw ApiException.notFound(number.isPresent() ? "version not found" : "label not found");
         }
         NodeCache.Lookup<Ready> readyLookup = versions.lookup(new VersionKey(target.promptId(), target.number()), key -> {
             PromptStore.Version v = read[0] != null ? read[0] : prompts.version(key.promptId(), key.number()).orElse(null);
@@ -145,7 +145,7 @@ public final class RenderService {
         hit[0] = targetLookup.hit() && readyLookup.hit();
         Ready ready = readyLookup.value();
         if (ready == null) {
-            throw Refusal.notFound("prompt not found"); // deleted since its label was read
+            throw ApiException.notFound("prompt not found"); // deleted since its label was read
         }
         try {
             if (ready.type().equals("text")) {
@@ -159,7 +159,9 @@ public final class RenderService {
             }
             return new Rendered(slug, ready.number(), labelName, "chat", null, out.build(), ready.config());
         } catch (Templates.MissingVariables e) {
-            throw Refusal.missingVariables(e.names());
+            JsonArrayBuilder missing = PromptService.JSON.createArrayBuilder();
+            e.names().forEach(missing::add);
+            throw new ApiException(ApiException.UNPROCESSABLE_CONTENT, "missing variables").with("missing", missing.build());
         }
     }
 
@@ -183,7 +185,7 @@ public final class RenderService {
         try {
             return Templates.compile(source);
         } catch (Templates.InvalidTemplate e) {
-            throw Refusal.conflict("invalid template in version " + version.number() + ": "
+            throw ApiException.conflict("invalid template in version " + version.number() + ": "
                                    + (where == null ? "" : where + ": ") + e.getMessage() + " (create a new version)");
         }
     }

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.px0.project.Refusal;
+import dev.px0.http.ApiException;
 import dev.px0.template.InvalidTemplateException;
 import dev.px0.template.MissingVariablesException;
 import dev.px0.template.PromptTemplate;
@@ -88,7 +88,7 @@ public final class Templates {
         } catch (MissingVariablesException e) {
             throw new MissingVariables(e.missing());
         } catch (RenderLimitException | IllegalArgumentException e) {
-            throw Refusal.invalid(e.getMessage());
+            throw ApiException.badRequest(e.getMessage());
         }
     }
 
@@ -104,7 +104,7 @@ public final class Templates {
         } catch (MissingVariablesException e) {
             throw new MissingVariables(e.missing());
         } catch (RenderLimitException | IllegalArgumentException e) {
-            throw Refusal.invalid(e.getMessage());
+            throw ApiException.badRequest(e.getMessage());
         }
     }
 
@@ -119,7 +119,7 @@ public final class Templates {
         try {
             return number.bigDecimalValue();
         } catch (RuntimeException e) { // an exponent past what BigDecimal holds
-            throw Refusal.invalid("variables hold a number px0 cannot read");
+            throw ApiException.badRequest("variables hold a number px0 cannot read");
         }
     }
 

@@ -1,18 +1,20 @@
 package dev.px0.prompt;
 
+import static dev.px0.http.Routes.get;
+import static dev.px0.http.Routes.post;
 import static dev.px0.prompt.PromptRoutes.PROMPT;
 
 import java.util.Optional;
 
-import dev.px0.http.HttpErrors;
+import dev.px0.cache.Propagation.Changed;
 import dev.px0.http.JsonBody;
 import dev.px0.http.JsonResponses;
+import dev.px0.http.Routes;
 import dev.px0.project.Project;
 import dev.px0.project.ProjectRequests;
 import dev.px0.project.Role.Action;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -23,34 +25,32 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
 /** {@code …/prompts/{prompt}/versions}: create, list and read a prompt's versions (with an ETag), and diff two. */
-public final class VersionRoutes implements HttpService {
+final class VersionRoutes implements HttpService {
 
     private final ProjectRequests requests;
     private final VersionService versions;
 
-    public VersionRoutes(ProjectRequests requests, VersionService versions) {
+    VersionRoutes(ProjectRequests requests, VersionService versions) {
         this.requests = requests;
         this.versions = versions;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post(PROMPT + "/versions", this::createVersion)
-                .get(PROMPT + "/versions", this::listVersions)
-                .any(PROMPT + "/versions", HttpErrors.methodNotAllowed(Method.GET, Method.POST))
-                .get(PROMPT + "/versions/{ref}", this::getVersion)
-                .any(PROMPT + "/versions/{ref}", HttpErrors.methodNotAllowed(Method.GET))
-                .get(PROMPT + "/versions/{a}/diff/{b}", this::diff)
-                .any(PROMPT + "/versions/{a}/diff/{b}", HttpErrors.methodNotAllowed(Method.GET));
+        Routes.on(rules)
+                .path(PROMPT + "/versions", post(this::createVersion), get(this::listVersions))
+                .path(PROMPT + "/versions/{ref}", get(this::getVersion))
+                .path(PROMPT + "/versions/{a}/diff/{b}", get(this::diff));
     }
 
     private void createVersion(ServerRequest req, ServerResponse res) {
         Project.Access access = requests.access(req, Action.CREATE_VERSION);
         JsonObject body = JsonBody.object(req);
-        PromptStore.Version version = versions.createVersion(access, ProjectRequests.param(req, "prompt"),
-                                                             body.get("template"), body.get("messages"),
-                                                             body.get("config"), body.get("message"));
-        JsonResponses.send(res, Status.CREATED_201, JsonResponses.object().add("version", version(version)).build());
+        Changed<PromptStore.Version> created = versions.createVersion(access, ProjectRequests.param(req, "prompt"),
+                                                                      body.get("template"), body.get("messages"),
+                                                                      body.get("config"), body.get("message"));
+        created.propagation().tell(res);
+        JsonResponses.send(res, Status.CREATED_201, JsonResponses.object().add("version", version(created.value())).build());
     }
 
     private void listVersions(ServerRequest req, ServerResponse res) {

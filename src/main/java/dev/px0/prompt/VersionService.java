@@ -7,9 +7,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
-import dev.px0.cache.Invalidation;
+import dev.px0.cache.Propagation.Changed;
+import dev.px0.change.Change;
+import dev.px0.http.ApiException;
 import dev.px0.project.Project;
-import dev.px0.project.Refusal;
 import dev.px0.template.PromptTemplate;
 
 import com.github.difflib.DiffUtils;
@@ -21,14 +22,14 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 /** A prompt's immutable versions: create (through {@link PromptService#changePrompt}), list, read and diff. */
-public final class VersionService {
+final class VersionService {
 
     private static final Set<String> ROLES = Set.of("system", "user", "assistant");
 
     private final PromptService prompts;
     private final PromptStore store;
 
-    public VersionService(PromptService prompts) {
+    VersionService(PromptService prompts) {
         this.prompts = prompts;
         this.store = prompts.store();
     }
@@ -37,14 +38,14 @@ public final class VersionService {
      * Creates the next version: {@code template} for a text prompt, {@code messages} for a chat prompt, each
      * compiled first so a broken template is refused with where and why. Moves {@code latest} to it.
      */
-    public PromptStore.Version createVersion(Project.Access access, String slug, JsonValue template, JsonValue messages,
+    public Changed<PromptStore.Version> createVersion(Project.Access access, String slug, JsonValue template, JsonValue messages,
                                              JsonValue config, JsonValue message) {
         if (config != null && config.getValueType() != JsonValue.ValueType.OBJECT
                 && config.getValueType() != JsonValue.ValueType.NULL) {
-            throw Refusal.invalid("config must be an object");
+            throw ApiException.badRequest("config must be an object");
         }
         if (message != null && !(message instanceof JsonString) && message != JsonValue.NULL) {
-            throw Refusal.invalid("message must be a string");
+            throw ApiException.badRequest("message must be a string");
         }
         String configJson = config == null || config == JsonValue.NULL ? null : config.toString();
         String messageText = message instanceof JsonString s ? s.getString() : null;
@@ -56,19 +57,19 @@ public final class VersionService {
             TreeSet<String> variables = new TreeSet<>();
             if (prompt.type().equals("text")) {
                 if (messages != null || !(template instanceof JsonString t)) {
-                    throw Refusal.invalid("a text prompt takes a template string, not messages");
+                    throw ApiException.badRequest("a text prompt takes a template string, not messages");
                 }
                 templateText = t.getString();
                 variables.addAll(compile(templateText, null, 0).variables());
             } else {
                 if (template != null || !(messages instanceof JsonArray list) || list.isEmpty()) {
-                    throw Refusal.invalid("a chat prompt takes a non-empty messages list, not a template");
+                    throw ApiException.badRequest("a chat prompt takes a non-empty messages list, not a template");
                 }
                 long bytes = 0; // the messages together are held to one template's size
                 for (int i = 0; i < list.size(); i++) {
                     if (!(list.get(i) instanceof JsonObject m) || !(m.get("role") instanceof JsonString role)
                             || !ROLES.contains(role.getString()) || !(m.get("content") instanceof JsonString content)) {
-                        throw Refusal.invalid("messages[" + i + "] needs a role (system, user or assistant) and a content string");
+                        throw ApiException.badRequest("messages[" + i + "] needs a role (system, user or assistant) and a content string");
                     }
                     variables.addAll(compile(content.getString(), "messages[" + i + "]", bytes).variables());
                     bytes += PromptTemplate.utf8Length(content.getString());
@@ -84,7 +85,7 @@ public final class VersionService {
             prompts.projects().audit(tx, access, "version.create", "prompt:" + slug + "@" + version.number(), null,
                                      PromptService.JSON.createObjectBuilder().add("number", version.number()).build().toString());
             return version;
-        }, created -> new Invalidation.Change.Label(PromptService.LATEST, created.number()));
+        }, created -> new Change.Detail.Label(PromptService.LATEST, created.number()));
     }
 
     public List<PromptStore.Version> versions(Project.Access access, String slug, int before, int limit) {
@@ -94,14 +95,14 @@ public final class VersionService {
     /** A version by number or by label name. */
     public PromptStore.Version version(Project.Access access, String slug, String ref) {
         UUID promptId = prompts.get(access, slug).id();
-        return resolve(promptId, ref).orElseThrow(() -> Refusal.notFound("version not found"));
+        return resolve(promptId, ref).orElseThrow(() -> ApiException.notFound("version not found"));
     }
 
     /** A unified diff of two versions' templates or message lists. */
     public String diff(Project.Access access, String slug, String a, String b) {
         UUID promptId = prompts.get(access, slug).id();
-        PromptStore.Version from = resolve(promptId, a).orElseThrow(() -> Refusal.notFound("version not found"));
-        PromptStore.Version to = resolve(promptId, b).orElseThrow(() -> Refusal.notFound("version not found"));
+        PromptStore.Version from = resolve(promptId, a).orElseThrow(() -> ApiException.notFound("version not found"));
+        PromptStore.Version to = resolve(promptId, b).orElseThrow(() -> ApiException.notFound("version not found"));
         List<String> left = lines(from);
         List<String> right = lines(to);
         List<String> diff = UnifiedDiffUtils.generateUnifiedDiff("v" + from.number(), "v" + to.number(), left,
@@ -120,7 +121,7 @@ public final class VersionService {
         try {
             return Templates.compile(source, bytesBefore);
         } catch (Templates.InvalidTemplate e) {
-            throw Refusal.invalid("invalid template: " + (where == null ? "" : where + ": ") + e.getMessage());
+            throw ApiException.badRequest("invalid template: " + (where == null ? "" : where + ": ") + e.getMessage());
         }
     }
 

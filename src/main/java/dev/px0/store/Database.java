@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.LongAdder;
 
-import dev.px0.Settings;
 import dev.px0.telemetry.StoreSpans;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -55,12 +54,12 @@ public final class Database implements AutoCloseable {
      * Applies pending migrations (under Flyway's lock, so several nodes may start at once), then opens the pool.
      * Migrations run on their own connection without the statement timeout.
      */
-    public static Database migrateAndConnect(Settings.Database settings) {
+    public static Database migrateAndConnect(DatabaseSettings settings) {
         return migrateAndConnect(settings, OpenTelemetry.noop());
     }
 
-    /** As {@link #migrateAndConnect(Settings.Database)}, with a span for every statement. */
-    public static Database migrateAndConnect(Settings.Database settings, OpenTelemetry telemetry) {
+    /** As {@link #migrateAndConnect(DatabaseSettings)}, with a span for every statement. */
+    public static Database migrateAndConnect(DatabaseSettings settings, OpenTelemetry telemetry) {
         Flyway.configure()
                 .dataSource(settings.url(), settings.username(), settings.password())
                 .connectRetries(0)
@@ -71,12 +70,12 @@ public final class Database implements AutoCloseable {
     }
 
     /** Opens the pool without migrating. Connections are made lazily, so this succeeds while PostgreSQL is down. */
-    public static Database connect(Settings.Database settings) {
+    public static Database connect(DatabaseSettings settings) {
         return connect(settings, OpenTelemetry.noop());
     }
 
-    /** As {@link #connect(Settings.Database)}, with a span for every statement. */
-    public static Database connect(Settings.Database settings, OpenTelemetry telemetry) {
+    /** As {@link #connect(DatabaseSettings)}, with a span for every statement. */
+    public static Database connect(DatabaseSettings settings, OpenTelemetry telemetry) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("px0-postgresql");
         config.setJdbcUrl(settings.url());

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.px0.Settings;
 import dev.px0.telemetry.StoreSpans;
 
 import io.opentelemetry.api.OpenTelemetry;
@@ -53,12 +52,12 @@ public final class Redis {
     }
 
     /** Connections to a single Redis are made lazily, so this succeeds while it is down; Sentinel and Cluster are asked at once. */
-    public static RedisClient connect(Settings.Redis settings) {
+    public static RedisClient connect(RedisSettings settings) {
         return connect(settings, OpenTelemetry.noop());
     }
 
-    /** As {@link #connect(Settings.Redis)}, with a span for every command. */
-    public static RedisClient connect(Settings.Redis settings, OpenTelemetry telemetry) {
+    /** As {@link #connect(RedisSettings)}, with a span for every command. */
+    public static RedisClient connect(RedisSettings settings, OpenTelemetry telemetry) {
         GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
         pool.setMaxTotal(settings.poolSize());
         pool.setMaxIdle(settings.poolSize());
@@ -72,7 +71,7 @@ public final class Redis {
         CommandExecutor executor;
         HostAndPort address;
         if (settings.sentinel().isPresent()) {
-            Settings.Sentinel sentinel = settings.sentinel().get();
+            RedisSettings.Sentinel sentinel = settings.sentinel().get();
             address = hostAndPort(sentinel.nodes().getFirst());
             connections = new SentineledConnectionProvider(sentinel.master(), config, pool, hostsAndPorts(sentinel.nodes()),
                                                            sentinelConfig(settings), Delay.constant(Duration.ofMillis(500)));
@@ -105,13 +104,13 @@ public final class Redis {
      * It speaks RESP2, where a PING on a subscribed connection is answered by a pong message that Jedis hands to
      * {@code onPong}; under RESP3 the answer is a plain PONG, which Jedis's subscriber loop refuses.
      */
-    public static Connection dedicated(Settings.Redis settings) {
+    public static Connection dedicated(RedisSettings settings) {
         JedisClientConfig config = clientConfig(settings).protocol(RedisProtocol.RESP2).build();
         if (settings.sentinel().isPresent()) {
             return new Connection(primaryNamedBySentinels(settings), config);
         }
         if (!settings.cluster().isEmpty()) {
-            List<Settings.Endpoint> nodes = settings.cluster();
+            List<RedisSettings.Endpoint> nodes = settings.cluster();
             int first = Math.floorMod(NEXT_CLUSTER_NODE.getAndIncrement(), nodes.size());
             JedisConnectionException failure = null;
             for (int i = 0; i < nodes.size(); i++) {
@@ -140,11 +139,11 @@ public final class Redis {
     }
 
     /** Asks each Sentinel in turn where the primary is; the first answer wins. */
-    private static HostAndPort primaryNamedBySentinels(Settings.Redis settings) {
-        Settings.Sentinel sentinel = settings.sentinel().orElseThrow();
+    private static HostAndPort primaryNamedBySentinels(RedisSettings settings) {
+        RedisSettings.Sentinel sentinel = settings.sentinel().orElseThrow();
         JedisClientConfig config = sentinelConfig(settings);
         RuntimeException failure = null;
-        for (Settings.Endpoint node : sentinel.nodes()) {
+        for (RedisSettings.Endpoint node : sentinel.nodes()) {
             try (Jedis jedis = new Jedis(hostAndPort(node), config)) {
                 List<String> primary = jedis.sentinelGetMasterAddrByName(sentinel.master());
                 if (primary != null && primary.size() == 2) {
@@ -157,23 +156,23 @@ public final class Redis {
         throw new JedisConnectionException("no Sentinel named a primary for " + sentinel.master(), failure);
     }
 
-    private static Set<HostAndPort> hostsAndPorts(List<Settings.Endpoint> endpoints) {
+    private static Set<HostAndPort> hostsAndPorts(List<RedisSettings.Endpoint> endpoints) {
         Set<HostAndPort> set = new LinkedHashSet<>();
         endpoints.forEach(endpoint -> set.add(hostAndPort(endpoint)));
         return set;
     }
 
-    private static HostAndPort hostAndPort(Settings.Endpoint endpoint) {
+    private static HostAndPort hostAndPort(RedisSettings.Endpoint endpoint) {
         return new HostAndPort(endpoint.host(), endpoint.port());
     }
 
-    private static HostAndPort address(Settings.Redis settings) {
+    private static HostAndPort address(RedisSettings settings) {
         URI uri = settings.uri();
         return new HostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort());
     }
 
     /** Sentinels: the same timeouts and TLS as the data nodes, their own password (none when empty). */
-    private static JedisClientConfig sentinelConfig(Settings.Redis settings) {
+    private static JedisClientConfig sentinelConfig(RedisSettings settings) {
         int timeoutMillis = (int) settings.timeout().toMillis();
         DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(timeoutMillis)
@@ -181,14 +180,14 @@ public final class Redis {
                 .clientName("px0")
                 .protocol(RedisProtocol.RESP2)
                 .ssl("rediss".equalsIgnoreCase(settings.uri().getScheme()));
-        String password = settings.sentinel().map(Settings.Sentinel::password).orElse("");
+        String password = settings.sentinel().map(RedisSettings.Sentinel::password).orElse("");
         if (!password.isEmpty()) {
             client.password(password);
         }
         return client.build();
     }
 
-    private static DefaultJedisClientConfig.Builder clientConfig(Settings.Redis settings) {
+    private static DefaultJedisClientConfig.Builder clientConfig(RedisSettings settings) {
         URI uri = settings.uri();
         int timeoutMillis = (int) settings.timeout().toMillis();
         DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()

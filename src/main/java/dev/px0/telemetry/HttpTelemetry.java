@@ -3,6 +3,8 @@ package dev.px0.telemetry;
 import java.util.List;
 import java.util.Map;
 
+import dev.px0.http.HttpErrors;
+
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
@@ -35,9 +37,6 @@ import io.opentelemetry.semconv.UrlAttributes;
  * whatever answered it (a handler or an error handler).
  */
 public final class HttpTelemetry implements Filter {
-
-    /** Where a request's OpenTelemetry context is kept, for code that runs outside the filter (error handlers). */
-    public static final Class<Context> CONTEXT = Context.class;
 
     private static final List<Double> SECONDS = List.of(0.0005, 0.001, 0.0025, 0.005, 0.0075, 0.01, 0.025, 0.05,
                                                         0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
@@ -86,7 +85,7 @@ public final class HttpTelemetry implements Filter {
                 .setAttribute(ServerAttributes.SERVER_PORT, (long) port)
                 .startSpan();
         Context context = parent.with(span);
-        req.context().register(CONTEXT, context);
+        req.context().register(HttpErrors.TRACE_CONTEXT, context); // for the error handlers, which run outside
         res.whenSent(() -> finish(span, req, res.status().code(), method, port, start));
         try (Scope ignored = context.makeCurrent()) {
             chain.proceed();

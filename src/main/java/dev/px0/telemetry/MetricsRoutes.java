@@ -1,13 +1,14 @@
 package dev.px0.telemetry;
 
+import static dev.px0.http.Routes.get;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
-import dev.px0.http.HttpErrors;
+import dev.px0.http.Routes;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Method;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -24,8 +25,8 @@ public final class MetricsRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/metrics", this::metrics)
-                .any("/metrics", HttpErrors.methodNotAllowed(Method.GET));
+        Routes.on(rules)
+                .path("/metrics", get(this::metrics));
     }
 
     private void metrics(ServerRequest req, ServerResponse res) {

@@ -4,12 +4,12 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
-import dev.px0.Settings;
-import dev.px0.mail.LogMailer;
 import dev.px0.mail.Outbox;
 import dev.px0.store.Redis;
+import dev.px0.store.RedisSettings;
 import dev.px0.testing.Api;
 import dev.px0.testing.EmbeddedStores;
 import dev.px0.testing.OneNodeTest;
@@ -75,15 +75,15 @@ class AccountDeletionTest extends OneNodeTest {
     void redisFailingBeforeTheSessionsAreRevokedDeletesNothing() {
         String email = new Users(node.px0()).verified();
         String token = api.token(email, Users.PASSWORD);
-        TokenStore.Caller caller = liveTokens().callerOf(token).orElseThrow();
+        Caller caller = liveTokens().callerOf(token).orElseThrow();
         // the same account service px0 runs, but its session store's Redis is down: the password check and the
         // last-admin check pass (PostgreSQL and the lock's Redis are up), the revocation fails
-        TokenStore deadTokens = new TokenStore(Redis.connect(new Settings.Redis(
+        TokenStore deadTokens = new TokenStore(Redis.connect(new RedisSettings(
                 URI.create("redis://127.0.0.1:" + EmbeddedStores.freePort()), 1, Duration.ofMillis(500))),
                                                Duration.ofHours(1), Clock.systemUTC());
         AccountService accounts = new AccountService(users(), deadTokens, new CodeStore(node.px0().redis()),
                                                      node.px0().hasher(), new PasswordPolicy(8),
-                                                     new Outbox(new LogMailer()), throttle(), true);
+                                                     Outbox.create(Optional.empty()), throttle(), true);
 
         assertThrows(RuntimeException.class, () -> accounts.deleteAccount(caller, Users.PASSWORD));
 

@@ -49,7 +49,7 @@ class LoginEnumerationTest extends Px0ServerTest {
     @Test
     void theDummyHashHasTheParametersOfTheAccounts() {
         assertThat("every account here has the configured parameters", px0.hasher().dummyParams(),
-                   is(px0.settings().scrypt()));
+                   is(px0.settings().auth().scrypt()));
     }
 
     @Test
@@ -71,7 +71,7 @@ class LoginEnumerationTest extends Px0ServerTest {
         try (Node node = Node.start(Map.of("px0.scrypt.n", "8192"))) {
             // this test's accounts are at N=2^13, the shared test database's many others at 2^10: the dummy is
             // set as start-up sets it where most accounts are at 2^13 (afterAParameterChange… tests the choice)
-            node.px0().hasher().matchDummyTo(node.px0().settings().scrypt());
+            node.px0().hasher().matchDummyTo(node.px0().settings().auth().scrypt());
             Users accounts = new Users(node.px0());
             int rounds = 9;
             long[] known = new long[rounds];

@@ -17,6 +17,7 @@ import dev.px0.testing.Poll;
 import dev.px0.testing.TestStores;
 
 import io.helidon.http.Method;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static dev.px0.prompt.PromptFixture.base;
@@ -30,6 +31,7 @@ import static org.hamcrest.Matchers.is;
  * and serves from PostgreSQL until it has resubscribed, so renders keep succeeding and no node serves a version
  * that was replaced while it was not listening.
  */
+@Tag("failover")
 class CacheRedisRestartTest {
 
     private static final String RENDER = "{\"variables\":{\"n\":1}}";

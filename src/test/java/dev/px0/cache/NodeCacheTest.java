@@ -10,6 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.px0.Settings;
+import dev.px0.change.Change;
+import dev.px0.change.InvalidationChannel;
 import dev.px0.store.Redis;
 import dev.px0.testing.Poll;
 import dev.px0.testing.TestStores;
@@ -27,6 +29,7 @@ import static org.hamcrest.Matchers.is;
 class NodeCacheTest {
 
     private RedisClient redis;
+    private InvalidationChannel channel;
     private NodeCaches caches;
     private NodeCache<String, String> cache;
 
@@ -34,17 +37,18 @@ class NodeCacheTest {
     void start() {
         redis = RedisClient.create(TestStores.get().redisUri());
         Settings settings = TestStores.get().settings(Map.of());
-        caches = new NodeCaches(redis, () -> Redis.dedicated(settings.redis()), Duration.ofMinutes(1), Duration.ofSeconds(5),
-                                OpenTelemetry.noop().getMeter("test"));
+        channel = new InvalidationChannel(redis, () -> Redis.dedicated(settings.redis()), Duration.ofSeconds(5),
+                                          OpenTelemetry.noop().getMeter("test"));
+        caches = new NodeCaches(channel, Duration.ofMinutes(1), OpenTelemetry.noop().getMeter("test"));
         cache = caches.create("test", 100, (k, v) -> 1, true,
-                              (event, key, value) -> event instanceof Invalidation.Prompt p && p.slug().equals(key));
-        caches.start();
+                              (change, key, value) -> change instanceof Change.Prompt p && p.slug().equals(key));
+        channel.start();
         Poll.until("subscribed", Duration.ofSeconds(10), caches::subscribed);
     }
 
     @AfterEach
     void stop() {
-        caches.close();
+        channel.close();
         redis.close();
     }
 
@@ -55,7 +59,7 @@ class NodeCacheTest {
         assertThat(cache.lookup("a", k -> "A" + loads.incrementAndGet()), is(new NodeCache.Lookup<>("A1", true)));
         assertThat("nothing found is not cached", cache.get("b", k -> null) == null && cache.get("b", k -> "B").equals("B"),
                    is(true));
-        caches.changed(new Invalidation.Prompt(UUID.randomUUID(), "a"));
+        caches.changed(new Change.Prompt(UUID.randomUUID(), "a"));
         assertThat(cache.lookup("a", k -> "A" + loads.incrementAndGet()), is(new NodeCache.Lookup<>("A2", false)));
         assertThat("other keys stay", cache.lookup("b", k -> "other"), is(new NodeCache.Lookup<>("B", true)));
     }
@@ -75,7 +79,7 @@ class NodeCacheTest {
         }), threads);
         reading.await();
         // ... another node commits a change and publishes it; this node sweeps its map while that read is on its way
-        redis.publish(NodeCaches.CHANNEL, new Invalidation.Prompt(UUID.randomUUID(), "p").encode());
+        redis.publish(InvalidationChannel.CHANNEL, new Change.Prompt(UUID.randomUUID(), "p").encode());
         swept.await();
         release.countDown();
         // the request answers with what it read (its value is stored before get returns) ...
@@ -89,7 +93,7 @@ class NodeCacheTest {
 
     @Test
     void withoutTheChannelNothingIsKept() {
-        caches.close();
+        channel.close();
         assertThat(caches.subscribed(), is(false));
         assertThat(cache.lookup("c", k -> "1"), is(new NodeCache.Lookup<>("1", false)));
         assertThat(cache.lookup("c", k -> "2"), is(new NodeCache.Lookup<>("2", false)));

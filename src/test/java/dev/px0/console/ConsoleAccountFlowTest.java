@@ -6,12 +6,14 @@ import dev.px0.testing.Users;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
 /** Sign-up with the emailed verification code, and a password reset, through the console (real SMTP: GreenMail). */
+@Tag("browser")
 class ConsoleAccountFlowTest {
 
     private static Mailbox mailbox;

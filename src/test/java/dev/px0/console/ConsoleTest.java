@@ -7,12 +7,14 @@ import dev.px0.testing.Node;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInfo;
 
 /**
  * Base of the console tests that drive one px0 node (default test settings) in one real browser: the browser keeps
  * a screenshot of what each test saw and forgets the tab's session after it.
  */
+@Tag("browser")
 abstract class ConsoleTest {
 
     protected static Node node;

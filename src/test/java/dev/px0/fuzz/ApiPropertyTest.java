@@ -22,14 +22,10 @@ import dev.px0.testing.Node;
 import dev.px0.testing.RawHttp;
 
 import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonPointer;
-import jakarta.json.JsonStructure;
-import jakarta.json.JsonValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -48,6 +44,7 @@ import static org.hamcrest.Matchers.is;
  * then random ones). A longer campaign: {@code -Dpx0.fuzz.seconds=1800} (and {@code -Dpx0.fuzz.seed=...}); every
  * finding is appended to {@code target/fuzz-findings.txt} with its request, and the run fails at the end if any.
  */
+@Tag("fuzz")
 class ApiPropertyTest {
 
     private static final long SEED = Long.getLong("px0.fuzz.seed", 20261130L);
@@ -62,6 +59,7 @@ class ApiPropertyTest {
     private static List<Op> operations;
 
     private final Random random = new Random(SEED);
+    private final Mutations mutations = new Mutations(random);
     private ValidRequests requests;
     private final Map<String, String> findings = new LinkedHashMap<>();
     private final Map<Integer, Integer> statuses = new TreeMap<>();
@@ -100,7 +98,7 @@ class ApiPropertyTest {
         Instant report = Instant.now().plusSeconds(60);
         for (int i = 0; SECONDS > 0 ? Instant.now().isBefore(end) : i < RANDOM_REQUESTS; i++) {
             Op op = operations.get(random.nextInt(operations.size()));
-            send(op, mutate(op, requests.valid(op)), pick(Caller.values()));
+            send(op, mutations.mutate(op, requests.valid(op)), mutations.pick(Caller.values()));
             if (SECONDS > 0 && Instant.now().isAfter(report)) {
                 report = Instant.now().plusSeconds(60);
                 System.out.println(summary(start));
@@ -126,34 +124,34 @@ class ApiPropertyTest {
         }
         Request base = requests.valid(op);
         if (base.body() != null) {
-            JsonObject body = parse(base.body());
-            for (String pointer : pointers(body, "")) {
+            JsonObject body = Mutations.parse(base.body());
+            for (String pointer : Mutations.pointers(body, "")) {
                 for (int kind = 0; kind < 5; kind++) {
-                    send(op, withBody(base, bodyMutation(body, pointer, kind), "field " + pointer + " " + kind), Caller.ADMIN);
+                    send(op, mutations.withBody(base, mutations.bodyMutation(body, pointer, kind), "field " + pointer + " " + kind), Caller.ADMIN);
                 }
                 if (Json.createPointer(pointer).getValue(body) instanceof jakarta.json.JsonString) {
                     for (String hostile : Hostile.STRINGS) { // every hostile string in every string field
                         String mutated = Hostile.json(Json.createPointer(pointer).replace(body, Json.createValue(hostile)));
-                        send(op, withBody(base, mutated, "field " + pointer + " hostile " + Hostile.abbreviate(hostile)), Caller.ADMIN);
+                        send(op, mutations.withBody(base, mutated, "field " + pointer + " hostile " + Hostile.abbreviate(hostile)), Caller.ADMIN);
                     }
                 }
             }
             for (String junk : Hostile.BODIES) {
-                send(op, withBody(base, junk, "body"), pick(Caller.values()));
+                send(op, mutations.withBody(base, junk, "body"), mutations.pick(Caller.values()));
             }
         }
         for (String param : op.pathParams()) {
             for (int i = 0; i < 4; i++) {
-                send(op, withPath(op, base, param, pick(Hostile.PATH)), pick(Caller.values()));
+                send(op, mutations.withPath(op, base, param, mutations.pick(Hostile.PATH)), mutations.pick(Caller.values()));
             }
         }
         for (String param : op.queryParams()) {
             for (int i = 0; i < 4; i++) {
-                send(op, withQuery(base, param, pick(Hostile.QUERY)), pick(Caller.values()));
+                send(op, mutations.withQuery(base, param, mutations.pick(Hostile.QUERY)), mutations.pick(Caller.values()));
             }
         }
         for (int i = 0; i < 3; i++) {
-            send(op, withHeader(base, pick(Hostile.HEADERS)), pick(Caller.values()));
+            send(op, mutations.withHeader(base, mutations.pick(Hostile.HEADERS)), mutations.pick(Caller.values()));
         }
     }
 
@@ -179,8 +177,8 @@ class ApiPropertyTest {
                    "{\"version\":" + number + "}", "label to a hostile version");
             for (String variables : List.of("{\"customer\":\"Ada\",\"a\":[1,2],\"b\":{\"c\":true}}", "{}",
                                             "{\"a\":" + "[".repeat(500) + "]".repeat(500) + "}",
-                                            Hostile.json(Json.createObjectBuilder().add("customer", pick(Hostile.STRINGS))
-                                                                 .add("a", pick(Hostile.STRINGS)).build()))) {
+                                            Hostile.json(Json.createObjectBuilder().add("customer", mutations.pick(Hostile.STRINGS))
+                                                                 .add("a", mutations.pick(Hostile.STRINGS)).build()))) {
                 direct(render, "POST", fixtures.base() + "/prompts/" + prompt + "/render",
                        "{\"label\":\"fuzzed\",\"variables\":" + variables + "}", "render of a hostile version");
             }
@@ -195,26 +193,6 @@ class ApiPropertyTest {
 
     private static Op operation(String id) {
         return operations.stream().filter(o -> o.id().equals(id)).findFirst().orElseThrow();
-    }
-
-    /** One random mutation of a valid request (sometimes none). */
-    private Request mutate(Op op, Request base) {
-        int kind = random.nextInt(base.body() != null ? 7 : 4);
-        return switch (kind) {
-            case 0 -> base;
-            case 1 -> op.pathParams().isEmpty() ? withHeader(base, pick(Hostile.HEADERS))
-                    : withPath(op, base, pick(op.pathParams()), pick(Hostile.PATH));
-            case 2 -> withQuery(base, op.queryParams().isEmpty() ? "x" : pick(op.queryParams()), pick(Hostile.QUERY));
-            case 3 -> withHeader(base, pick(Hostile.HEADERS));
-            case 4 -> withBody(base, pick(Hostile.BODIES), "body");
-            default -> {
-                JsonObject body = parse(base.body());
-                List<String> pointers = pointers(body, "");
-                String pointer = pointers.isEmpty() ? "" : pick(pointers);
-                int how = random.nextInt(6);
-                yield withBody(base, bodyMutation(body, pointer, how), "field " + pointer + " " + how);
-            }
-        };
     }
 
     private RawHttp.Response send(Op op, Request request, Caller caller) throws IOException {
@@ -290,128 +268,4 @@ class ApiPropertyTest {
             System.out.println("FINDING " + line);
         }
     }
-
-    // --- mutations
-
-    /** Kind 0 drops the value, 1 nulls it, 2 retypes it, 3 oversizes it, 4 and 5 put a hostile string there. */
-    private String bodyMutation(JsonObject body, String pointer, int kind) {
-        if (pointer.isEmpty()) {
-            return pick(Hostile.BODIES);
-        }
-        JsonPointer at = Json.createPointer(pointer);
-        JsonStructure mutated = switch (kind) {
-            case 0 -> at.remove(body);
-            case 1 -> at.replace(body, JsonValue.NULL);
-            case 2 -> at.replace(body, pick(List.of(Json.createValue(42), Json.createValue(-1), Json.createValue(1.5),
-                                                    JsonValue.TRUE, Json.createValue("text"), JsonValue.EMPTY_JSON_ARRAY,
-                                                    JsonValue.EMPTY_JSON_OBJECT, Json.createValue(Hostile.RAW + "1e400"),
-                                                    Json.createValue(Hostile.RAW + "-99999999999999999999"),
-                                                    Json.createArrayBuilder().add(1).add("a").addNull().build(),
-                                                    Json.createObjectBuilder().add("a", Json.createObjectBuilder()
-                                                            .add("b", JsonValue.EMPTY_JSON_ARRAY)).build())));
-            case 3 -> at.replace(body, oversized());
-            default -> {
-                JsonStructure s = at.replace(body, Json.createValue(pick(Hostile.STRINGS)));
-                if (random.nextBoolean() && at.getValue(body) instanceof JsonObject) {
-                    s = Json.createPointer(pointer + "/" + escape(pick(Hostile.STRINGS))).add(body, Json.createValue(pick(Hostile.STRINGS)));
-                }
-                yield s;
-            }
-        };
-        return Hostile.json(mutated);
-    }
-
-    private JsonValue oversized() {
-        return switch (random.nextInt(4)) {
-            case 0 -> Json.createValue("x".repeat(60_000));
-            case 1 -> {
-                JsonArrayBuilder a = Json.createArrayBuilder();
-                for (int i = 0; i < 10_000; i++) {
-                    a.add(i);
-                }
-                yield a.build();
-            }
-            case 2 -> {
-                JsonObjectBuilder o = Json.createObjectBuilder();
-                for (int i = 0; i < 3_000; i++) {
-                    o.add("k" + i, "{{v" + i + "}}");
-                }
-                yield o.build();
-            }
-            default -> Json.createValue(Hostile.RAW + "9".repeat(400));
-        };
-    }
-
-    private static String escape(String key) {
-        return key.replace("~", "~0").replace("/", "~1");
-    }
-
-    /** Every location in the body: top-level members, array items and nested members. */
-    private static List<String> pointers(JsonValue value, String prefix) {
-        List<String> out = new ArrayList<>();
-        if (value instanceof JsonObject o) {
-            for (var e : o.entrySet()) {
-                String p = prefix + "/" + escape(e.getKey());
-                out.add(p);
-                out.addAll(pointers(e.getValue(), p));
-            }
-        } else if (value instanceof jakarta.json.JsonArray a) {
-            for (int i = 0; i < a.size(); i++) {
-                out.add(prefix + "/" + i);
-                out.addAll(pointers(a.get(i), prefix + "/" + i));
-            }
-        }
-        return out;
-    }
-
-    private Request withBody(Request base, String body, String what) {
-        return new Request(base.method(), base.target(), base.headers(), body.getBytes(StandardCharsets.UTF_8), what);
-    }
-
-    private Request withPath(Op op, Request base, String param, String junk) {
-        // the valid target, with the segment at the parameter's position replaced
-        String[] template = op.path().split("/");
-        String path = base.target().contains("?") ? base.target().substring(0, base.target().indexOf('?')) : base.target();
-        String query = base.target().substring(path.length());
-        String[] segments = path.split("/", -1);
-        for (int i = 0; i < template.length && i < segments.length; i++) {
-            if (template[i].equals("{" + param + "}")) {
-                segments[i] = junk;
-            }
-        }
-        return new Request(base.method(), String.join("/", segments) + query, base.headers(), base.body(),
-                           "path " + param);
-    }
-
-    private Request withQuery(Request base, String param, String junk) {
-        String target = base.target();
-        String pair = param + "=" + junk;
-        target = target.contains(param + "=") ? target.replaceFirst(java.util.regex.Pattern.quote(param) + "=[^&]*",
-                                                                    java.util.regex.Matcher.quoteReplacement(pair))
-                : target + (target.contains("?") ? "&" : "?") + pair;
-        return new Request(base.method(), target, base.headers(), base.body(), "query " + param);
-    }
-
-    private Request withHeader(Request base, String[] header) {
-        List<RawHttp.Header> headers = new ArrayList<>(base.headers());
-        headers.removeIf(h -> h.name().equalsIgnoreCase(header[0]));
-        headers.add(new RawHttp.Header(header[0], header[1]));
-        return new Request(base.method(), base.target(), headers, base.body(), "header " + header[0]);
-    }
-
-    private <T> T pick(List<T> values) {
-        return values.get(random.nextInt(values.size()));
-    }
-
-    private <T> T pick(T[] values) {
-        return values[random.nextInt(values.length)];
-    }
-
-    private static JsonObject parse(byte[] body) {
-        try (var reader = Json.createReader(new StringReader(new String(body, StandardCharsets.UTF_8)))) {
-            return reader.readObject();
-        }
-    }
-
-
 }

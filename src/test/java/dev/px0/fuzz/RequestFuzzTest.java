@@ -17,6 +17,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -33,6 +34,7 @@ import static org.hamcrest.Matchers.lessThan;
  * <p>Input layout: byte 0 picks the path, byte 1 the Content-Type header, byte 2 the transfer (Content-Length or
  * chunked), the rest is the body as raw bytes.
  */
+@Tag("fuzz")
 class RequestFuzzTest {
 
     private static final List<String> PATHS = List.of("/v1/auth/login", "/v1/auth/register",

@@ -21,6 +21,7 @@ import dev.px0.testing.RedisSentinels;
 import dev.px0.testing.Users;
 
 import io.helidon.http.Method;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static dev.px0.prompt.PromptFixture.renderedVersion;
@@ -37,6 +38,7 @@ import static org.hamcrest.Matchers.isOneOf;
  * other node's change stream ({@code GET /v1/projects/{project}/events}, reopened as the SDK does when it ends).
  * When the last failed login and token check ended, and the status counts, are printed for the README.
  */
+@Tag("failover")
 class SentinelFailoverTest {
 
     private static final String RENDER = "{\"variables\":{\"n\":1}}";

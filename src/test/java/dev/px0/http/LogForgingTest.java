@@ -33,7 +33,7 @@ class LogForgingTest {
         // the error handler of px0 behind a route that fails with the (decoded) path in its message, the way a
         // PostgreSQL error quoting a value did
         WebServer server = WebServer.builder().port(0).routing(routing -> {
-            HttpErrors.register(routing);
+            HttpErrors.register(routing, e -> false);
             routing.get("/boom/{x}", (req, res) -> {
                 throw new IllegalStateException("cannot use " + req.path().pathParameters().get("x"));
             });

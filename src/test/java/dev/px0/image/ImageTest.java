@@ -17,6 +17,7 @@ import dev.px0.testing.Users;
 
 import io.helidon.http.Method;
 import io.helidon.webclient.http1.Http1Client;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  * <p>Needs root, podman, runc and debootstrap (scripts/test installs them on Debian). Elsewhere it fails saying
  * so; {@code -Dpx0.image.test=skip} skips it on purpose.
  */
+@Tag("image")
 class ImageTest {
 
     /** px0's PX0_SHUTDOWN_GRACE, and the time podman stop gives it before SIGKILL. */

@@ -14,6 +14,7 @@ import io.helidon.http.Method;
 import io.helidon.webclient.http1.Http1Client;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static dev.px0.testing.Api.assertError;
@@ -24,6 +25,7 @@ import static org.hamcrest.Matchers.is;
  * A store that goes away: px0 answers 503 quickly instead of hanging, /v1/health names the store, and px0 recovers
  * by itself when the store is back. Sessions survive a Redis restart (AOF, as redis/redis.conf sets it).
  */
+@Tag("failover")
 class StoreOutageTest {
 
     @Test

@@ -14,6 +14,7 @@ import dev.px0.testing.Node;
 import dev.px0.testing.Px0Process;
 import dev.px0.testing.Users;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static dev.px0.testing.Api.assertError;
@@ -25,6 +26,7 @@ import static org.hamcrest.Matchers.is;
  * Three px0 processes on one PostgreSQL and Redis: a token from any works on all, a logout on one is seen by all,
  * and killing one with SIGKILL under load costs the other two no request.
  */
+@Tag("failover")
 class ThreeNodesTest {
 
     @Test

@@ -1,9 +1,10 @@
-package dev.px0;
+package dev.px0.store;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.px0.config.InvalidSettingException;
 import dev.px0.testing.TestStores;
 
 import org.junit.jupiter.api.Test;
@@ -20,13 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** The Redis topology settings: a single Redis, Sentinel or Cluster, and what each refuses. */
 class RedisSettingsTest {
 
-    private static Settings.Redis redis(Map<String, String> values) {
+    private static RedisSettings redis(Map<String, String> values) {
         return TestStores.get().settings(values).redis();
     }
 
     @Test
     void byDefaultASingleRedis() {
-        Settings.Redis redis = redis(Map.of());
+        RedisSettings redis = redis(Map.of());
 
         assertThat(redis.sentinel(), is(Optional.empty()));
         assertThat(redis.cluster(), is(List.of()));
@@ -34,13 +35,13 @@ class RedisSettingsTest {
 
     @Test
     void sentinelsWithTheirMasterName() {
-        Settings.Redis redis = redis(Map.of("px0.redis.sentinels", " s1:26379, 10.0.0.2:26380,[::1]:26381 ",
+        RedisSettings redis = redis(Map.of("px0.redis.sentinels", " s1:26379, 10.0.0.2:26380,[::1]:26381 ",
                                             "px0.redis.sentinel.master", "mymaster"));
 
-        Settings.Sentinel sentinel = redis.sentinel().orElseThrow();
-        assertThat(sentinel.nodes(), is(List.of(new Settings.Endpoint("s1", 26379),
-                                                new Settings.Endpoint("10.0.0.2", 26380),
-                                                new Settings.Endpoint("::1", 26381))));
+        RedisSettings.Sentinel sentinel = redis.sentinel().orElseThrow();
+        assertThat(sentinel.nodes(), is(List.of(new RedisSettings.Endpoint("s1", 26379),
+                                                new RedisSettings.Endpoint("10.0.0.2", 26380),
+                                                new RedisSettings.Endpoint("::1", 26381))));
         assertThat(sentinel.master(), is("mymaster"));
         assertThat(sentinel.password(), is(""));
         assertThat(redis.cluster(), is(List.of()));
@@ -48,7 +49,7 @@ class RedisSettingsTest {
 
     @Test
     void theSentinelPasswordIsNeverShown() {
-        Settings.Redis redis = redis(Map.of("px0.redis.sentinels", "s1:26379", "px0.redis.sentinel.master", "m",
+        RedisSettings redis = redis(Map.of("px0.redis.sentinels", "s1:26379", "px0.redis.sentinel.master", "m",
                                             "px0.redis.sentinel.password", "s3ntinel-secret"));
 
         assertThat(redis.sentinel().orElseThrow().password(), is("s3ntinel-secret"));
@@ -58,10 +59,10 @@ class RedisSettingsTest {
 
     @Test
     void clusterNodes() {
-        Settings.Redis redis = redis(Map.of("px0.redis.cluster", "r1:7000,r2:7001,r3:7002"));
+        RedisSettings redis = redis(Map.of("px0.redis.cluster", "r1:7000,r2:7001,r3:7002"));
 
-        assertThat(redis.cluster(), is(List.of(new Settings.Endpoint("r1", 7000), new Settings.Endpoint("r2", 7001),
-                                               new Settings.Endpoint("r3", 7002))));
+        assertThat(redis.cluster(), is(List.of(new RedisSettings.Endpoint("r1", 7000), new RedisSettings.Endpoint("r2", 7001),
+                                               new RedisSettings.Endpoint("r3", 7002))));
         assertThat(redis.sentinel(), is(Optional.empty()));
     }
 
@@ -84,7 +85,7 @@ class RedisSettingsTest {
         Map<String, String> values = key.equals("px0.redis.sentinels")
                 ? Map.of(key, value, "px0.redis.sentinel.master", "mymaster") : Map.of(key, value);
 
-        var e = assertThrows(Settings.InvalidSettingException.class, () -> redis(values));
+        var e = assertThrows(InvalidSettingException.class, () -> redis(values));
 
         assertThat(e.getMessage(), containsString(env));
         assertThat(e.getMessage(), containsString("host:port"));
@@ -92,7 +93,7 @@ class RedisSettingsTest {
 
     @Test
     void sentinelsNeedTheirMasterName() {
-        var e = assertThrows(Settings.InvalidSettingException.class,
+        var e = assertThrows(InvalidSettingException.class,
                              () -> redis(Map.of("px0.redis.sentinels", "s1:26379")));
 
         assertThat(e.getMessage(), is("invalid configuration: PX0_REDIS_SENTINELS and PX0_REDIS_SENTINEL_MASTER must be set together"));
@@ -100,7 +101,7 @@ class RedisSettingsTest {
 
     @Test
     void aMasterNameNeedsSentinels() {
-        var e = assertThrows(Settings.InvalidSettingException.class,
+        var e = assertThrows(InvalidSettingException.class,
                              () -> redis(Map.of("px0.redis.sentinel.master", "mymaster")));
 
         assertThat(e.getMessage(), containsString("PX0_REDIS_SENTINELS and PX0_REDIS_SENTINEL_MASTER must be set together"));
@@ -109,7 +110,7 @@ class RedisSettingsTest {
     @ParameterizedTest
     @ValueSource(strings = {"my master", "m\tx"})
     void aMasterNameHasNoSpaces(String name) {
-        var e = assertThrows(Settings.InvalidSettingException.class,
+        var e = assertThrows(InvalidSettingException.class,
                              () -> redis(Map.of("px0.redis.sentinels", "s1:26379", "px0.redis.sentinel.master", name)));
 
         assertThat(e.getMessage(), containsString("PX0_REDIS_SENTINEL_MASTER"));
@@ -117,7 +118,7 @@ class RedisSettingsTest {
 
     @Test
     void sentinelAndClusterExcludeEachOther() {
-        var e = assertThrows(Settings.InvalidSettingException.class,
+        var e = assertThrows(InvalidSettingException.class,
                              () -> redis(Map.of("px0.redis.sentinels", "s1:26379", "px0.redis.sentinel.master", "m",
                                                 "px0.redis.cluster", "r1:7000")));
 
@@ -126,7 +127,7 @@ class RedisSettingsTest {
 
     @Test
     void aClusterHasOnlyDatabaseZeroAndThePasswordIsNotEchoed() {
-        var e = assertThrows(Settings.InvalidSettingException.class,
+        var e = assertThrows(InvalidSettingException.class,
                              () -> redis(Map.of("px0.redis.cluster", "r1:7000",
                                                 "px0.redis.url", "redis://:cluster-secret@ignored:6379/2")));
 

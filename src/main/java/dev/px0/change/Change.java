@@ -1,48 +1,49 @@
-package dev.px0.cache;
+package dev.px0.change;
 
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What a node tells every node (itself included) to forget, as one message on the Redis channel
- * {@value NodeCaches#CHANNEL}. The text form carries identifiers only, never a secret. The change streams
- * ({@code dev.px0.events}) are fed from the same messages, so a prompt message also says what changed.
+ * A change every node hears (the one that made it too), as one message on the Redis channel
+ * {@value InvalidationChannel#CHANNEL}: the node caches ({@code dev.px0.cache}) forget what it names, and the change
+ * streams ({@code dev.px0.events}) tell their clients, so a prompt message also says what changed. The text form
+ * carries identifiers only, never a secret.
  */
-public sealed interface Invalidation {
+public sealed interface Change {
 
     /**
      * A prompt's labels moved, its versions grew, or it was created or deleted: forget everything resolved by its
-     * slug. {@code change} says what happened, for the change streams.
+     * slug. {@code detail} says what happened, for the change streams.
      */
-    record Prompt(UUID projectId, String slug, Change change) implements Invalidation {
+    record Prompt(UUID projectId, String slug, Detail detail) implements Change {
 
         /** A change of the prompt whose detail is not known (the message of an older node). */
         public Prompt(UUID projectId, String slug) {
-            this(projectId, slug, new Change.Unspecified());
+            this(projectId, slug, new Detail.Unspecified());
         }
     }
 
     /** An API key was deleted. */
-    record ApiKey(UUID keyId) implements Invalidation {
+    record ApiKey(UUID keyId) implements Change {
     }
 
     /** Forget everything. */
-    record Purge() implements Invalidation {
+    record Purge() implements Change {
     }
 
     /** What happened to a prompt. */
-    sealed interface Change {
+    sealed interface Detail {
 
         /** {@code label} now points at {@code version}, or was deleted ({@code version} null). */
-        record Label(String label, Integer version) implements Change {
+        record Label(String label, Integer version) implements Detail {
         }
 
         /** The prompt was created ({@code deleted} false) or deleted. */
-        record Existence(boolean deleted) implements Change {
+        record Existence(boolean deleted) implements Detail {
         }
 
         /** Something changed; a listener should read the prompt again. */
-        record Unspecified() implements Change {
+        record Unspecified() implements Detail {
         }
     }
 
@@ -62,10 +63,10 @@ public sealed interface Invalidation {
      */
     default String encode() {
         return switch (this) {
-            case Prompt p -> "prompt " + p.projectId() + " " + p.slug() + switch (p.change()) {
-                case Change.Label l -> " label " + l.label() + " " + (l.version() == null ? "-" : l.version());
-                case Change.Existence e -> e.deleted() ? " deleted" : " created";
-                case Change.Unspecified u -> "";
+            case Prompt p -> "prompt " + p.projectId() + " " + p.slug() + switch (p.detail()) {
+                case Detail.Label l -> " label " + l.label() + " " + (l.version() == null ? "-" : l.version());
+                case Detail.Existence e -> e.deleted() ? " deleted" : " created";
+                case Detail.Unspecified u -> "";
             };
             case ApiKey k -> "api_key " + k.keyId();
             case Purge p -> "purge";
@@ -73,12 +74,12 @@ public sealed interface Invalidation {
     }
 
     /** The event of a message, or empty for a message this version of px0 does not know. */
-    static Optional<Invalidation> decode(String message) {
+    static Optional<Change> decode(String message) {
         String[] parts = message.split(" ");
         try {
             return switch (parts[0]) {
                 case "prompt" -> parts.length >= 3
-                        ? change(parts).map(c -> new Prompt(UUID.fromString(parts[1]), parts[2], c))
+                        ? detail(parts).map(d -> new Prompt(UUID.fromString(parts[1]), parts[2], d))
                         : Optional.empty();
                 case "api_key" -> parts.length == 2 ? Optional.of(new ApiKey(UUID.fromString(parts[1]))) : Optional.empty();
                 case "purge" -> parts.length == 1 ? Optional.of(new Purge()) : Optional.empty();
@@ -89,17 +90,17 @@ public sealed interface Invalidation {
         }
     }
 
-    private static Optional<Change> change(String[] parts) {
+    private static Optional<Detail> detail(String[] parts) {
         if (parts.length == 3) {
-            return Optional.of(new Change.Unspecified());
+            return Optional.of(new Detail.Unspecified());
         }
         return switch (parts[3]) {
             case "label" -> parts.length == 6
-                    ? Optional.of(new Change.Label(parts[4], parts[5].equals("-") ? null : Integer.valueOf(parts[5])))
+                    ? Optional.of(new Detail.Label(parts[4], parts[5].equals("-") ? null : Integer.valueOf(parts[5])))
                     : Optional.empty();
-            case "created" -> parts.length == 4 ? Optional.of(new Change.Existence(false)) : Optional.empty();
-            case "deleted" -> parts.length == 4 ? Optional.of(new Change.Existence(true)) : Optional.empty();
-            default -> Optional.of(new Change.Unspecified()); // a later px0's detail: still drop the prompt
+            case "created" -> parts.length == 4 ? Optional.of(new Detail.Existence(false)) : Optional.empty();
+            case "deleted" -> parts.length == 4 ? Optional.of(new Detail.Existence(true)) : Optional.empty();
+            default -> Optional.of(new Detail.Unspecified()); // a later px0's detail: still drop the prompt
         };
     }
 }

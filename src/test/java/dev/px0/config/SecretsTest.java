@@ -1,4 +1,4 @@
-package dev.px0.store;
+package dev.px0.config;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -22,7 +22,7 @@ class SecretsTest {
 
     @Test
     void anInvalidRedisUrlIsShownWithoutItsPassword() {
-        var e = assertThrows(Settings.InvalidSettingException.class,
+        var e = assertThrows(InvalidSettingException.class,
                              () -> TestStores.get().settings(Map.of("px0.redis.url", "redis://:p#ss@host")));
         assertThat(e.getMessage(), containsString("PX0_REDIS_URL"));
         assertThat(e.getMessage(), containsString("redis://:<hidden>@host"));
@@ -31,7 +31,7 @@ class SecretsTest {
 
     @Test
     void anInvalidDatabaseUrlIsShownWithoutItsPassword() {
-        var e = assertThrows(Settings.InvalidSettingException.class, () -> TestStores.get().settings(
+        var e = assertThrows(InvalidSettingException.class, () -> TestStores.get().settings(
                 Map.of("px0.database.url", "postgresql://db:5432/px0?user=px0&password=s3cret-db")));
         assertThat(e.getMessage(), containsString("PX0_DATABASE_URL"));
         assertThat(e.getMessage(), containsString("password=<hidden>"));

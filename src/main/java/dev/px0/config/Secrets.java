@@ -1,4 +1,4 @@
-package dev.px0.store;
+package dev.px0.config;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

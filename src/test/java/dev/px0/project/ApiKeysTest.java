@@ -1,4 +1,4 @@
-package dev.px0.prompt;
+package dev.px0.project;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,12 +8,11 @@ import dev.px0.auth.Sha256;
 import dev.px0.http.Bearer;
 import dev.px0.testing.Api;
 import dev.px0.testing.LogCapture;
-import dev.px0.testing.Node;
+import dev.px0.testing.OneNodeTest;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,29 +26,18 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 /** API keys: created by project admins, shown once, stored as SHA-256, sent in either header, refused once deleted. */
-class ApiKeysTest {
+class ApiKeysTest extends OneNodeTest {
 
     private static final String RENDER = "{\"variables\":{\"n\":1}}";
 
-    private static Node node;
-    private static PromptFixture px;
-    private static Api api;
     private static String admin;
     private static String project;
 
     @BeforeAll
-    static void start() {
-        node = Node.start(Map.of());
-        px = new PromptFixture(node);
-        api = node.api();
+    static void fixtures() {
         admin = px.user();
         project = px.project(admin);
         px.published(project, admin, "greeting", "hi {{n}}");
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
     }
 
     private static String keys(String slug) {

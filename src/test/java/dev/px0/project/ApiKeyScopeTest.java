@@ -1,4 +1,4 @@
-package dev.px0.prompt;
+package dev.px0.project;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,10 +8,9 @@ import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 import dev.px0.testing.Api;
-import dev.px0.testing.Node;
+import dev.px0.testing.OneNodeTest;
 
 import io.helidon.http.Method;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,20 +24,14 @@ import static org.hamcrest.Matchers.is;
  * What an API key may do: {@code read} fetches and renders; {@code write} also creates prompts and versions and
  * moves labels other than production. Neither manages the project, and a key of another project learns nothing.
  */
-class ApiKeyScopeTest {
+class ApiKeyScopeTest extends OneNodeTest {
 
-    private static Node node;
-    private static PromptFixture px;
-    private static Api api;
     private static String project;
     private static String owner;
     private static final Map<String, String> KEYS = new java.util.HashMap<>();
 
     @BeforeAll
-    static void start() {
-        node = Node.start(Map.of());
-        px = new PromptFixture(node);
-        api = node.api();
+    static void fixtures() {
         owner = px.user();
         project = px.project(owner);
         KEYS.put("read", px.apiKey(project, owner, "read"));
@@ -46,11 +39,6 @@ class ApiKeyScopeTest {
         String other = px.project(owner);
         KEYS.put("other project's write", px.apiKey(other, owner, "write"));
         px.published(project, owner, "base", "hi {{n}}");
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
     }
 
     /** An action, and the status each key gets: read, write, another project's write key. */

@@ -1,4 +1,4 @@
-package dev.px0.prompt;
+package dev.px0.project;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,10 +8,9 @@ import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 import dev.px0.testing.Api;
-import dev.px0.testing.Node;
+import dev.px0.testing.OneNodeTest;
 
 import io.helidon.http.Method;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,19 +24,13 @@ import static org.hamcrest.Matchers.is;
  * Who may do what: viewer, editor, admin, non-member and system admin against every kind of action. A non-member
  * learns nothing (404 project not found); a member without the right gets 403 forbidden.
  */
-class RoleMatrixTest {
+class RoleMatrixTest extends OneNodeTest {
 
-    private static Node node;
-    private static PromptFixture px;
-    private static Api api;
     private static String project;
     private static final Map<String, String> TOKENS = new java.util.HashMap<>();
 
     @BeforeAll
-    static void start() {
-        node = Node.start(Map.of());
-        px = new PromptFixture(node);
-        api = node.api();
+    static void fixtures() {
         String owner = px.user();
         project = px.project(owner);
         TOKENS.put("admin", owner);
@@ -49,11 +42,6 @@ class RoleMatrixTest {
         TOKENS.put("non-member", px.user());
         TOKENS.put("system admin", px.systemAdmin());
         px.published(project, owner, "base", "hi {{n}}");
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
     }
 
     /** An action, and the status each caller gets: admin, editor, viewer, non-member, system admin. */

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.px0.config.InvalidSettingException;
 import dev.px0.testing.EmbeddedStores;
 
 import io.helidon.logging.common.LogConfig;
@@ -17,8 +18,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 /**
  * {@code scripts/run}: px0 for a developer's machine. Starts embedded PostgreSQL and Redis (real binaries, data in
  * {@code .px0/}) unless {@code PX0_DATABASE_URL} / {@code PX0_REDIS_URL} name external ones, creates a first
- * admin unless {@code PX0_ADMIN_EMAIL} is set, and prints how to log in. Lives with the tests because the
- * embedded stores are test dependencies: they never reach {@code target/libs}.
+ * admin unless {@code PX0_ADMIN_EMAIL} is set, and prints how to log in. Its folder, {@code src/dev/java}, compiles
+ * with the tests (pom.xml adds it as a test source root) because the embedded stores are test dependencies: they
+ * never reach {@code target/libs}.
  */
 public final class DevServer {
 
@@ -50,7 +52,7 @@ public final class DevServer {
         Settings settings;
         try {
             settings = Settings.from(Settings.loadConfig(overrides));
-        } catch (Settings.InvalidSettingException e) {
+        } catch (InvalidSettingException e) {
             System.err.println("px0: " + e.getMessage());
             System.exit(2);
             return;

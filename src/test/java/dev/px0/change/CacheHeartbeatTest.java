@@ -1,4 +1,4 @@
-package dev.px0.cache;
+package dev.px0.change;
 
 import java.time.Duration;
 import java.util.Map;
@@ -27,12 +27,12 @@ class CacheHeartbeatTest {
     void aSilentChannelIsGivenUpAndRejoined() {
         try (FreezableProxy proxy = new FreezableProxy(TestStores.get().redisUri());
              Node node = Node.start(Map.of("px0.redis.url", proxy.uri().toString(), "px0.cache.heartbeat", "PT1S"))) {
-            Poll.until("subscribed", Duration.ofSeconds(10), () -> node.px0().caches().subscribed());
+            Poll.until("subscribed", Duration.ofSeconds(10), () -> node.px0().channel().subscribed());
             // a healthy channel answers its heartbeats and stays up across many of them
-            long subscriptions = node.px0().caches().subscriptions();
-            Poll.until("five heartbeats answered", Duration.ofSeconds(30), () -> node.px0().caches().pongs() >= 5);
-            assertThat(node.px0().caches().subscriptions(), is(subscriptions));
-            assertThat(node.px0().caches().subscribed(), is(true));
+            long subscriptions = node.px0().channel().subscriptions();
+            Poll.until("five heartbeats answered", Duration.ofSeconds(30), () -> node.px0().channel().pongs() >= 5);
+            assertThat(node.px0().channel().subscriptions(), is(subscriptions));
+            assertThat(node.px0().channel().subscribed(), is(true));
             PromptFixture px = new PromptFixture(node);
             String owner = px.user();
             String project = px.project(owner);
@@ -43,7 +43,7 @@ class CacheHeartbeatTest {
 
             proxy.freeze();
             Poll.until("the node gives up the silent channel", Duration.ofSeconds(30),
-                       () -> !node.px0().caches().subscribed());
+                       () -> !node.px0().channel().subscribed());
             // moved while the node cannot hear of it
             node.px0().database().client().execute().dml(
                     "UPDATE prompt_labels SET version = ? WHERE name = 'production' AND prompt_id = "
@@ -53,7 +53,7 @@ class CacheHeartbeatTest {
                        renderedVersion(node.api(), project, key, "p", RENDER), is(v2));
 
             proxy.thaw();
-            Poll.until("subscribed again", Duration.ofSeconds(30), () -> node.px0().caches().subscribed());
+            Poll.until("subscribed again", Duration.ofSeconds(30), () -> node.px0().channel().subscribed());
             assertThat(renderedVersion(node.api(), project, key, "p", RENDER), is(v2));
         }
     }
