@@ -32,6 +32,19 @@ px0_find_java() {
     export JAVA_HOME=$best
 }
 
+px0_find_jdk() { # prints the home of a JDK of exactly major version $1 found in the usual places, or fails
+    local candidate
+    for candidate in /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/* \
+                     /Library/Java/JavaVirtualMachines/*/Contents/Home; do
+        [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
+        if [ "$(px0_java_version "$candidate")" = "$1" ]; then
+            echo "$candidate"
+            return 0
+        fi
+    done
+    return 1
+}
+
 px0_find_maven() {
     if command -v mvn >/dev/null 2>&1; then
         return 0

@@ -12,15 +12,25 @@ import jakarta.json.JsonObject;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
-/** Projects, users and prompts for the prompt tests, through the API. */
+/**
+ * Projects, users and prompts for the prompt tests, through the API. Over a {@link Node} it also makes users (in the
+ * node's store); over any {@link Api} (a {@code Px0Process}'s, in the SDK's tests) everything that takes a token.
+ */
 public final class PromptFixture {
 
+    /** The node whose store {@link #user()} and {@link #systemAdmin()} use; null over a bare {@link Api}. */
     public final Node node;
     public final Api api;
 
     public PromptFixture(Node node) {
         this.node = node;
         this.api = node.api();
+    }
+
+    /** Over a px0 reached only through its API: no {@link #user()} or {@link #systemAdmin()}. */
+    public PromptFixture(Api api) {
+        this.node = null;
+        this.api = api;
     }
 
     /** A verified user's token. */
@@ -62,6 +72,14 @@ public final class PromptFixture {
     public int version(String project, String token, String prompt, String template) {
         Api.Reply reply = api.json(Method.POST, base(project, prompt) + "/versions", token,
                                    jakarta.json.Json.createObjectBuilder().add("template", template).build().toString());
+        assertThat(reply.body(), reply.status(), is(201));
+        return reply.json().getJsonObject("version").getInt("number");
+    }
+
+    /** A new version of a chat prompt, its messages given as a JSON array; returns the version's number. */
+    public int chatVersion(String project, String token, String prompt, String messages) {
+        Api.Reply reply = api.json(Method.POST, base(project, prompt) + "/versions", token,
+                                   "{\"messages\":" + messages + "}");
         assertThat(reply.body(), reply.status(), is(201));
         return reply.json().getJsonObject("version").getInt("number");
     }

@@ -98,9 +98,13 @@ public final class EmbeddedStores {
         }
     }
 
-    /** The directives of redis/redis.conf, without comments and without those embedded Redis sets itself. */
+    /**
+     * The directives of redis/redis.conf, without comments and without those embedded Redis sets itself. The file is
+     * found from the working directory, or where the system property {@code px0.redis.conf} says (the SDK's tests,
+     * which run in {@code sdk/}).
+     */
     private static List<String> redisConf() throws IOException {
-        Path conf = Path.of("redis", "redis.conf");
+        Path conf = Path.of(System.getProperty("px0.redis.conf", "redis/redis.conf"));
         return Files.readAllLines(conf).stream()
                 .map(String::strip)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#"))

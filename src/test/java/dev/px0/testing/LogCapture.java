@@ -17,12 +17,14 @@ public final class LogCapture implements AutoCloseable {
     private final Logger root = Logger.getLogger("");
     private final Level level = root.getLevel();
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
     private final SimpleFormatter formatter = new SimpleFormatter();
     private final List<Saved> saved = new CopyOnWriteArrayList<>();
     private final Handler handler = new Handler() {
         @Override
         public void publish(LogRecord record) {
             lines.add(formatter.format(record) + " " + record.getMessage());
+            records.add(record);
         }
 
         @Override
@@ -54,6 +56,11 @@ public final class LogCapture implements AutoCloseable {
     /** Everything logged so far, one formatted record per entry (with its stack trace, if any). */
     public List<String> lines() {
         return List.copyOf(lines);
+    }
+
+    /** The messages logged at exactly {@code level} so far (as logged, parameters not filled in), oldest first. */
+    public List<String> messages(Level level) {
+        return records.stream().filter(r -> r.getLevel().equals(level)).map(LogRecord::getMessage).toList();
     }
 
     @Override

@@ -20,7 +20,9 @@ import io.helidon.webclient.http1.Http1Client;
 
 /**
  * px0 as its own operating-system process ({@code java dev.px0.Main}), configured only by environment variables,
- * on the shared test stores: for tests of signals, crashes and several nodes.
+ * on the shared test stores: for tests of signals, crashes and several nodes. It runs from this JVM's class path, or,
+ * when the system property {@code px0.process.jar} names one, from the built jar ({@code java -jar target/px0.jar},
+ * as the SDK's tests run it).
  */
 public final class Px0Process implements AutoCloseable {
 
@@ -33,9 +35,12 @@ public final class Px0Process implements AutoCloseable {
 
     private Px0Process(Map<String, String> env, String maxHeap) {
         TestStores stores = TestStores.get();
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                                                    "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"),
-                                                    Main.class.getName());
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String jar = System.getProperty("px0.process.jar");
+        ProcessBuilder builder = jar == null
+                ? new ProcessBuilder(java, "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"),
+                                     Main.class.getName())
+                : new ProcessBuilder(java, "-Xmx" + maxHeap, "-jar", jar);
         builder.redirectErrorStream(true);
         Map<String, String> environment = builder.environment();
         environment.keySet().removeIf(name -> name.startsWith("OTEL_")); // only what the test sets
@@ -72,7 +77,7 @@ public final class Px0Process implements AutoCloseable {
             listening.completeExceptionally(new IllegalStateException("px0 exited before listening: " + output));
         });
         this.port = listening.orTimeout(60, TimeUnit.SECONDS).join();
-        this.api = new Api(Http1Client.builder().baseUri("http://127.0.0.1:" + port)
+        this.api = new Api(Http1Client.builder().baseUri(url())
                                    .readTimeout(Duration.ofSeconds(10)).build());
     }
 
@@ -92,6 +97,11 @@ public final class Px0Process implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Where it listens: {@code http://127.0.0.1:<port>}. */
+    public String url() {
+        return "http://127.0.0.1:" + port;
     }
 
     public long pid() {

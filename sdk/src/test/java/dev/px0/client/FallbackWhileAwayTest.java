@@ -12,7 +12,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
 
+import dev.px0.testing.EmbeddedStores;
+import dev.px0.testing.LogCapture;
+import dev.px0.testing.Px0Process;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -76,9 +80,9 @@ class FallbackWhileAwayTest {
     @Test
     void whileTheStreamIsLostTheFallbackIsServedWithoutAConnectionAndPx0sVersionOnceItIsBack() throws Exception {
         Cluster cluster = Cluster.get();
-        cluster.admin.published(cluster.project, "away-reply", "Hello {{name}} from px0");
-        int port = Stores.freePort();
-        Node node = null;
+        cluster.published("away-reply", "Hello {{name}} from px0");
+        int port = EmbeddedStores.freePort();
+        Px0Process node = null;
         try (LogCapture logs = new LogCapture()) {
             Dropper dropper = new Dropper(port);
             try (Px0Client client = Px0Client.builder().baseUrl("http://127.0.0.1:" + port).apiKey(cluster.key)
@@ -86,7 +90,7 @@ class FallbackWhileAwayTest {
                     .fallback("away-reply", "Fallback for {{name}}").build()) {
                 assertThat(client.prompt("away-reply").render(VARS), is("Fallback for Ada"));
                 Cluster.until("the client notices its stream is lost",
-                              () -> logs.warnings().stream().anyMatch(w -> w.contains("change stream lost")));
+                              () -> logs.messages(Level.WARNING).stream().anyMatch(w -> w.contains("change stream lost")));
 
                 int fetches = dropper.fetches().size();
                 for (int i = 0; i < 5; i++) {
@@ -102,19 +106,19 @@ class FallbackWhileAwayTest {
                 assertThat(dropper.requests, not(empty()));
 
                 dropper.close();
-                node = Node.startOn(port);
+                node = Cluster.node(Map.of("SERVER_PORT", Integer.toString(port)));
                 Cluster.until("px0's version is served once the stream is back",
                               () -> client.prompt("away-reply").version() == 1);
                 assertThat(client.prompt("away-reply").render(VARS), is("Hello Ada from px0"));
                 assertThat(client.prompt("away-reply", 1).render(VARS), is("Hello Ada from px0"));
                 Cluster.until("the stream says it is connected again",
-                              () -> logs.records.stream().anyMatch(r -> r.getMessage().contains("connected again")));
+                              () -> logs.messages(Level.INFO).stream().anyMatch(m -> m.contains("connected again")));
             } finally {
                 dropper.close();
             }
-            assertThat("one WARN for the fallback episode", logs.warnings().stream()
+            assertThat("one WARN for the fallback episode", logs.messages(Level.WARNING).stream()
                     .filter(w -> w.contains("from fallback")).toList(), hasSize(1));
-            assertThat(logs.all(), not(org.hamcrest.Matchers.containsString(cluster.key)));
+            assertThat(String.join("\n", logs.lines()), not(org.hamcrest.Matchers.containsString(cluster.key)));
         } finally {
             if (node != null) {
                 node.close();

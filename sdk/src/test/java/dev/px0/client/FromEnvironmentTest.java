@@ -29,7 +29,7 @@ class FromEnvironmentTest {
     @Test
     void theThreeVariablesConfigureAClientOfThatPx0ProjectAndKey() {
         Cluster cluster = Cluster.get();
-        cluster.admin.published(cluster.project, "from-env", "Hello {{name}} from the environment");
+        cluster.published("from-env", "Hello {{name}} from the environment");
         Map<String, String> env = Map.of("PX0_URL", cluster.a.url(), "PX0_API_KEY", cluster.key,
                                          "PX0_PROJECT", cluster.project, "PATH", "/usr/bin");
         try (Px0Client client = Px0Client.fromEnvironment(env::get)) {

@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.px0.prompt.PromptFixture;
+import dev.px0.testing.Api;
+import dev.px0.testing.Px0Process;
+import io.helidon.http.Method;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,14 +29,14 @@ class LiveUpdatesTest {
     private static final Map<String, Object> VARS = Map.of("n", 1);
 
     private static Cluster cluster;
-    private static Admin viaB;
+    private static PromptFixture viaB;
     private static Px0Client client;
     private static final List<Long> PROPAGATION_MS = new ArrayList<>();
 
     @BeforeAll
     static void start() {
         cluster = Cluster.get();
-        viaB = cluster.admin.on(cluster.b);
+        viaB = new PromptFixture(cluster.b.api());
         client = cluster.client(cluster.a).build();
     }
 
@@ -50,30 +54,30 @@ class LiveUpdatesTest {
 
     @Test
     void publishAndRollBackThroughTheOtherNodeReachTheClient() {
-        int v1 = cluster.admin.published(cluster.project, "live", "one {{n}}");
+        int v1 = cluster.published("live", "one {{n}}");
         Prompt p = client.prompt("live");
         assertThat(p.version(), is(v1));
         assertThat(p.label(), is("production"));
         assertThat(p.type(), is("text"));
         assertThat(p.render(VARS), is("one 1"));
-        int v2 = viaB.version(cluster.project, "live", "two {{n}}");
+        int v2 = viaB.version(cluster.project, cluster.admin, "live", "two {{n}}");
 
         long published = System.nanoTime();
-        viaB.label(cluster.project, "live", "production", v2);
+        cluster.label(viaB, "live", "production", v2);
         serves("the client serves the published version", published, () -> client.prompt("live").version() == v2);
         assertThat(client.prompt("live").render(VARS), is("two 1"));
 
         long rolledBack = System.nanoTime();
-        viaB.label(cluster.project, "live", "production", v1);
+        cluster.label(viaB, "live", "production", v1);
         serves("the client serves the rolled-back version", rolledBack, () -> client.prompt("live").version() == v1);
         assertThat(client.prompt("live").render(VARS), is("one 1"));
     }
 
     @Test
     void latestMovesWithEveryNewVersion() {
-        cluster.admin.published(cluster.project, "latest", "first {{n}}");
+        cluster.published("latest", "first {{n}}");
         assertThat(client.prompt("latest", "latest").version(), is(1));
-        viaB.version(cluster.project, "latest", "second {{n}}");
+        viaB.version(cluster.project, cluster.admin, "latest", "second {{n}}");
         until("latest moves", () -> client.prompt("latest", "latest").version() == 2);
         assertThat(client.prompt("latest", "latest").render(VARS), is("second 1"));
         assertThat("production stays", client.prompt("latest").version(), is(1));
@@ -81,17 +85,17 @@ class LiveUpdatesTest {
 
     @Test
     void aDeletedLabelOrPromptIsNotFound() {
-        cluster.admin.published(cluster.project, "doomed", "bye {{n}}");
-        cluster.admin.label(cluster.project, "doomed", "staging", 1);
+        cluster.published("doomed", "bye {{n}}");
+        cluster.label(cluster.prompts, "doomed", "staging", 1);
         assertThat(client.prompt("doomed", "staging").version(), is(1));
         assertThat(client.prompt("doomed", 1).label(), is(nullValue()));
 
-        viaB.ok("DELETE", Admin.base(cluster.project, "doomed") + "/labels/staging", null);
+        deleteViaB(PromptFixture.base(cluster.project, "doomed") + "/labels/staging");
         until("the deleted label is not found",
               () -> throwsNow(PromptNotFoundException.class, () -> client.prompt("doomed", "staging")));
         assertThat(client.prompt("doomed").version(), is(1));
 
-        viaB.ok("DELETE", Admin.base(cluster.project, "doomed"), null);
+        deleteViaB(PromptFixture.base(cluster.project, "doomed"));
         until("the deleted prompt is not found",
               () -> throwsNow(PromptNotFoundException.class, () -> client.prompt("doomed")));
         assertThrows(PromptNotFoundException.class, () -> client.prompt("doomed", 1));
@@ -99,7 +103,7 @@ class LiveUpdatesTest {
 
     @Test
     void unknownPromptsLabelsAndVersionsAreNotFound() {
-        cluster.admin.published(cluster.project, "known", "hi {{b}} {{a}}");
+        cluster.published("known", "hi {{b}} {{a}}");
         assertThrows(PromptNotFoundException.class, () -> client.prompt("never-created"));
         assertThrows(PromptNotFoundException.class, () -> client.prompt("known", "no-such-label"));
         assertThrows(PromptNotFoundException.class, () -> client.prompt("known", 99));
@@ -112,20 +116,40 @@ class LiveUpdatesTest {
         assertThrows(IllegalStateException.class, () -> known.renderMessages(Map.of("a", 1, "b", 2)));
     }
 
+    private static void deleteViaB(String path) {
+        Api.Reply reply = viaB.api.json(Method.DELETE, path, cluster.admin, null);
+        assertThat(reply.body(), reply.status(), is(204));
+    }
+
     /** Requests both nodes have served, once the count stands still (a request is counted just after its answer). */
     private static long settled() {
         long previous = -1;
-        long now = Admin.requestsServed(cluster.a) + Admin.requestsServed(cluster.b);
+        long now = requestsServed(cluster.a) + requestsServed(cluster.b);
         while (now != previous) {
             previous = now;
-            now = Admin.requestsServed(cluster.a) + Admin.requestsServed(cluster.b);
+            now = requestsServed(cluster.a) + requestsServed(cluster.b);
         }
         return now;
     }
 
+    /**
+     * Requests this node has answered so far, from its own request metrics ({@code /observe/metrics}), not
+     * counting the requests for the metrics themselves.
+     */
+    private static long requestsServed(Px0Process node) {
+        Api.Reply reply = node.api().send(Method.GET, "/observe/metrics", null, Map.of());
+        long total = 0;
+        for (String line : reply.body().split("\n")) {
+            if (line.startsWith("http_server_request_duration_seconds_count{") && !line.contains("/observe/metrics")) {
+                total += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return total;
+    }
+
     @Test
     void rendersMakeNoHttpRequest() {
-        cluster.admin.published(cluster.project, "hot", "hot {{n}}");
+        cluster.published("hot", "hot {{n}}");
         client.prompt("hot").render(VARS); // the one fetch
         long before = settled();
         for (int i = 0; i < 1000; i++) {

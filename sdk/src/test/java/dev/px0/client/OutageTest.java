@@ -4,7 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 
+import dev.px0.testing.LogCapture;
+import dev.px0.testing.Px0Process;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -26,14 +29,14 @@ class OutageTest {
     void stoppedPx0ThenColdStartsServeMemorySnapshotAndFallback() throws Exception {
         Cluster cluster = Cluster.get();
         Path snapshot = Files.createTempDirectory(Path.of("target"), "snapshot-").resolve("prompts.json");
-        Node node = Node.start();
+        Px0Process node = Cluster.node(Map.of());
         String key = cluster.key;
         try (LogCapture logs = new LogCapture()) {
-            cluster.admin.published(cluster.project, "outage", "Hello {{name}}");
-            cluster.admin.prompt(cluster.project, "outage-chat", "chat");
-            int chatVersion = cluster.admin.chatVersion(cluster.project, "outage-chat", Admin.JSON.readTree(
-                    "[{\"role\":\"system\",\"content\":\"Be brief.\"},{\"role\":\"user\",\"content\":\"Hi, I am {{name}}\"}]"));
-            cluster.admin.label(cluster.project, "outage-chat", "production", chatVersion);
+            cluster.published("outage", "Hello {{name}}");
+            cluster.prompts.prompt(cluster.project, cluster.admin, "outage-chat", "chat");
+            int chatVersion = cluster.prompts.chatVersion(cluster.project, cluster.admin, "outage-chat",
+                    "[{\"role\":\"system\",\"content\":\"Be brief.\"},{\"role\":\"user\",\"content\":\"Hi, I am {{name}}\"}]");
+            cluster.label(cluster.prompts, "outage-chat", "production", chatVersion);
 
             try (Px0Client client = cluster.client(node).snapshot(snapshot).build()) {
                 assertThat(client.prompt("outage").render(VARS), is("Hello Ada"));
@@ -42,11 +45,11 @@ class OutageTest {
                 assertThat("the snapshot is written", Files.exists(snapshot), is(true));
                 assertThat(Files.readString(snapshot), not(containsString(key)));
 
-                node.kill();
+                Cluster.crash(node);
                 // served from memory, as often as asked; once the client has noticed, it says so
                 Cluster.until("the client warns it serves from memory", () -> {
                     assertThat(client.prompt("outage").render(VARS), is("Hello Ada"));
-                    return logs.warnings().stream().anyMatch(w -> w.contains("from memory"));
+                    return logs.messages(Level.WARNING).stream().anyMatch(w -> w.contains("from memory"));
                 });
                 for (int i = 0; i < 3; i++) {
                     assertThat(client.prompt("outage").render(VARS), is("Hello Ada"));
@@ -78,11 +81,12 @@ class OutageTest {
                 assertThrows(Px0UnavailableException.class, () -> client.prompt("no-fallback"));
             }
 
-            assertThat(logs.all(), not(containsString(key)));
-            assertThat("one WARN for the memory episode", logs.warnings().stream()
+            assertThat(String.join("\n", logs.lines()), not(containsString(key)));
+            List<String> warnings = logs.messages(Level.WARNING);
+            assertThat("one WARN for the memory episode", warnings.stream()
                     .filter(w -> w.contains("from memory")).toList(), hasSize(1));
-            assertThat(logs.warnings().stream().filter(w -> w.contains("from snapshot")).toList(), hasSize(1));
-            assertThat(logs.warnings().stream().filter(w -> w.contains("from fallback")).toList(), hasSize(1));
+            assertThat(warnings.stream().filter(w -> w.contains("from snapshot")).toList(), hasSize(1));
+            assertThat(warnings.stream().filter(w -> w.contains("from fallback")).toList(), hasSize(1));
         } finally {
             node.close();
         }

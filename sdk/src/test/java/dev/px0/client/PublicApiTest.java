@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import dev.px0.prompt.PromptFixture;
+import dev.px0.testing.Api;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -26,19 +29,23 @@ class PublicApiTest {
     void theIssuesExampleRunsAsWritten() {
         Cluster cluster = Cluster.get();
         String project = cluster.project;
-        cluster.admin.prompt(project, "api-reply", "text");
-        int v1 = cluster.admin.version(project, "api-reply", "Dear {{customer}}, about {{topic}}: v1");
-        int v2 = cluster.admin.ok("POST", Admin.base(project, "api-reply") + "/versions",
-                                  "{\"template\":\"Dear {{customer}}, about {{topic}}: v2\","
-                                  + "\"config\":{\"model\":\"m-1\",\"temperature\":0.5}}").get("version").get("number").asInt();
-        int v3 = cluster.admin.version(project, "api-reply", "Dear {{customer}}, about {{topic}}: v3");
-        cluster.admin.label(project, "api-reply", "production", v3);
-        cluster.admin.label(project, "api-reply", "staging", v1);
-        cluster.admin.prompt(project, "api-chat", "chat");
-        int chatVersion = cluster.admin.chatVersion(project, "api-chat", Admin.JSON.createArrayNode()
-                .add(Admin.JSON.createObjectNode().put("role", "system").put("content", "Support for {{topic}}."))
-                .add(Admin.JSON.createObjectNode().put("role", "user").put("content", "I am {{customer}}.")));
-        cluster.admin.label(project, "api-chat", "production", chatVersion);
+        String admin = cluster.admin;
+        PromptFixture prompts = cluster.prompts;
+        prompts.prompt(project, admin, "api-reply", "text");
+        int v1 = prompts.version(project, admin, "api-reply", "Dear {{customer}}, about {{topic}}: v1");
+        Api.Reply withConfig = prompts.api.json(io.helidon.http.Method.POST, PromptFixture.base(project, "api-reply") + "/versions", admin,
+                                                "{\"template\":\"Dear {{customer}}, about {{topic}}: v2\","
+                                                + "\"config\":{\"model\":\"m-1\",\"temperature\":0.5}}");
+        assertThat(withConfig.body(), withConfig.status(), is(201));
+        int v2 = withConfig.json().getJsonObject("version").getInt("number");
+        int v3 = prompts.version(project, admin, "api-reply", "Dear {{customer}}, about {{topic}}: v3");
+        cluster.label(prompts, "api-reply", "production", v3);
+        cluster.label(prompts, "api-reply", "staging", v1);
+        prompts.prompt(project, admin, "api-chat", "chat");
+        int chatVersion = prompts.chatVersion(project, admin, "api-chat",
+                                              "[{\"role\":\"system\",\"content\":\"Support for {{topic}}.\"},"
+                                              + "{\"role\":\"user\",\"content\":\"I am {{customer}}.\"}]");
+        cluster.label(prompts, "api-chat", "production", chatVersion);
         Map<String, Object> variables = Map.of("customer", "Ada", "topic", "billing");
 
         // issue 11, "Public API", as written (with the cluster's address, key and project)
@@ -106,7 +113,8 @@ class PublicApiTest {
         assertThat(publicMethods(MissingVariablesException.class), is(new TreeSet<>(List.of("List missing()"))));
         assertThat(RuntimeException.class.isAssignableFrom(MissingVariablesException.class), is(true));
         assertThat(RuntimeException.class.isAssignableFrom(PromptNotFoundException.class), is(true));
-        assertThat(Px0Client.Builder.class.getMethod("snapshot", Path.class).getReturnType(), is(Px0Client.Builder.class));
+        assertThat(Px0Client.Builder.class.getMethod("snapshot", Path.class).getReturnType(),
+                   equalTo(Px0Client.Builder.class));
         assertThat(Px0Client.Builder.class.getMethod("fallback", String.class, List.class).getGenericParameterTypes()[1]
                            .getTypeName(), is("java.util.List<dev.px0.client.Message>"));
         assertThat(Prompt.class.getMethod("renderMessages", Map.class).getGenericReturnType().getTypeName(),

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.px0.testing.Api;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,31 +65,28 @@ class RenderParityTest {
         for (int i = 0; i < TEXT.size(); i++) {
             Case c = TEXT.get(i);
             String slug = "parity-" + i;
-            cluster.admin.published(cluster.project, slug, c.template());
-            Admin.Reply server = Admin.send(cluster.a.url(), "POST", Admin.base(cluster.project, slug) + "/render",
-                                            "{\"variables\":" + c.variables() + "}", cluster.key);
+            cluster.published(slug, c.template());
+            Api.Reply server = serverRender(slug, c.variables());
             assertThat(server.body(), server.status(), is(200));
             String sdk = client.prompt(slug).render(values(c.variables()));
-            assertThat(c.template(), sdk, is(server.json().get("text").asText()));
+            assertThat(c.template(), sdk, is(server.json().getString("text")));
         }
     }
 
     @Test
     void chatRendersAreByteIdentical() throws Exception {
-        ArrayNode messages = (ArrayNode) Admin.JSON.readTree(
-                "[{\"role\":\"system\",\"content\":\"You help with {{topic}}. Ünïcödé ✓\"},"
+        String messages = "[{\"role\":\"system\",\"content\":\"You help with {{topic}}. Ünïcödé ✓\"},"
                 + "{\"role\":\"user\",\"content\":\"{{#questions}}Q: {{.}}\\n{{/questions}}{{^questions}}no questions{{/questions}}\"},"
-                + "{\"role\":\"assistant\",\"content\":\"{{{answer}}}\"}]");
-        cluster.admin.prompt(cluster.project, "parity-chat", "chat");
-        int v = cluster.admin.chatVersion(cluster.project, "parity-chat", messages);
-        cluster.admin.label(cluster.project, "parity-chat", "production", v);
+                + "{\"role\":\"assistant\",\"content\":\"{{{answer}}}\"}]";
+        cluster.prompts.prompt(cluster.project, cluster.admin, "parity-chat", "chat");
+        int v = cluster.prompts.chatVersion(cluster.project, cluster.admin, "parity-chat", messages);
+        cluster.label(cluster.prompts, "parity-chat", "production", v);
         String variables = "{\"topic\":\"billing\",\"questions\":[\"why?\",\"when?\"],\"answer\":\"<ok> & done\"}";
-        Admin.Reply server = Admin.send(cluster.a.url(), "POST", Admin.base(cluster.project, "parity-chat") + "/render",
-                                        "{\"variables\":" + variables + "}", cluster.key);
+        Api.Reply server = serverRender("parity-chat", variables);
         assertThat(server.body(), server.status(), is(200));
         List<Message> expected = new ArrayList<>();
-        for (JsonNode m : server.json().get("messages")) {
-            expected.add(new Message(m.get("role").asText(), m.get("content").asText()));
+        for (JsonObject m : server.json().getJsonArray("messages").getValuesAs(JsonObject.class)) {
+            expected.add(new Message(m.getString("role"), m.getString("content")));
         }
         Prompt chat = client.prompt("parity-chat");
         assertThat(chat.type(), is("chat"));
@@ -97,16 +95,20 @@ class RenderParityTest {
 
     @Test
     void missingVariablesAreTheServersSorted() throws Exception {
-        cluster.admin.published(cluster.project, "parity-missing", "{{zeta}} {{alpha}} {{#sec}}{{inner}}{{/sec}} {{m.n}} {{present}}");
+        cluster.published("parity-missing", "{{zeta}} {{alpha}} {{#sec}}{{inner}}{{/sec}} {{m.n}} {{present}}");
         String variables = "{\"present\":1,\"alpha\":null}";
-        Admin.Reply server = Admin.send(cluster.a.url(), "POST", Admin.base(cluster.project, "parity-missing") + "/render",
-                                        "{\"variables\":" + variables + "}", cluster.key);
+        Api.Reply server = serverRender("parity-missing", variables);
         assertThat(server.body(), server.status(), is(422));
-        List<String> expected = new ArrayList<>();
-        server.json().get("missing").forEach(n -> expected.add(n.asText()));
+        List<String> expected = server.json().getJsonArray("missing").getValuesAs(JsonString.class).stream()
+                .map(JsonString::getString).toList();
         MissingVariablesException e = assertThrows(MissingVariablesException.class,
                                                    () -> client.prompt("parity-missing").render(values(variables)));
         assertThat(e.missing(), is(expected));
+    }
+
+    /** The server's {@code POST …/render} of the prompt, with the application's API key. */
+    private static Api.Reply serverRender(String slug, String variables) {
+        return cluster.prompts.render(cluster.project, cluster.key, slug, "{\"variables\":" + variables + "}");
     }
 
     @SuppressWarnings("unchecked")

@@ -35,7 +35,7 @@ class TelemetryTest {
                 .buildAndRegisterGlobal();
         Cluster cluster = Cluster.get();
         try (Px0Client client = cluster.client(cluster.a).build()) {
-            int v = cluster.admin.published(cluster.project, "traced", "hi {{n}}");
+            int v = cluster.published("traced", "hi {{n}}");
             Span span = sdk.getTracer("app").spanBuilder("llm.call").startSpan();
             try (Scope ignored = span.makeCurrent()) {
                 client.prompt("traced").render(Map.of("n", 1));
