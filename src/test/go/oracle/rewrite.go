@@ -83,22 +83,69 @@ type lenientError struct{ msg string }
 
 func (e *lenientError) Error() string { return e.msg }
 
-// naturalMessage turns `template: L:C: executing "T" at <helper call>: error calling pxLenientField: MSG<marker>ORIG`
-// into `template: L:C: executing "T" at <ORIG>: MSG`, the message Go gives for the field itself.
+// Markers around a rewritten node's original text (never in a template, which is valid UTF-8). A helper call prints
+// (in error contexts) as "(pxLenientField S1 ORIGINAL E1 receiver ... S2 ORIGINAL E2)", its last argument (the
+// node errors blame after the call) as "S2 ORIGINAL E2"; naturalMessage puts ORIGINAL back in their place.
+const (
+	textStart = "\xff\x01"
+	textEnd   = "\xff\x02"
+	lastStart = "\xff\x05"
+	callEnd   = "\xff\x03"
+)
+
+// naturalMessage turns the oracle's messages into the ones Go gives for the original template: an error of the
+// helper itself, `template: L:C: executing "T" at <helper call>: error calling pxLenientField: MSG<marker>ORIG`,
+// becomes `template: L:C: executing "T" at <ORIG>: MSG`, and any rewritten call printed in a context shows as the
+// original node.
 func naturalMessage(msg string) string {
-	m := strings.Index(msg, marker)
-	if m < 0 {
-		return msg
+	if m := strings.Index(msg, marker); m >= 0 {
+		original := msg[m+len(marker):]
+		head := msg[:m]
+		call := strings.Index(head, "error calling "+lenientName+": ")
+		if call >= 0 {
+			if at := strings.LastIndex(head[:call], " at <"); at >= 0 {
+				natural := head[call+len("error calling "+lenientName+": "):]
+				msg = head[:at] + " at <" + original + ">: " + natural
+			}
+		}
 	}
-	original := msg[m+len(marker):]
-	head := msg[:m]
-	call := strings.Index(head, "error calling "+lenientName+": ")
-	at := strings.LastIndex(head[:call], " at <")
-	if call < 0 || at < 0 {
-		return msg
+	msg = replaceCalls(msg)
+	for {
+		start := strings.Index(msg, lastStart)
+		if start < 0 {
+			return msg
+		}
+		end := strings.Index(msg[start:], callEnd)
+		if end < 0 {
+			return msg
+		}
+		msg = msg[:start] + msg[start+len(lastStart):start+end] + msg[start+end+len(callEnd):]
 	}
-	natural := head[call+len("error calling "+lenientName+": "):]
-	return head[:at] + " at <" + strings.ReplaceAll(original, "%", "%%") + ">: " + natural
+}
+
+func replaceCalls(msg string) string {
+	for {
+		start := strings.LastIndex(msg, "("+lenientName+" "+textStart)
+		bare := false
+		if start < 0 {
+			start = strings.LastIndex(msg, lenientName+" "+textStart)
+			bare = true
+		}
+		if start < 0 {
+			return msg
+		}
+		end := strings.Index(msg[start:], callEnd)
+		textFrom := start + strings.Index(msg[start:], textStart) + len(textStart)
+		textTo := start + strings.Index(msg[start:], textEnd)
+		if end < 0 || textTo < textFrom {
+			return msg
+		}
+		end += start + len(callEnd)
+		if !bare && end < len(msg) && msg[end] == ')' {
+			end++
+		}
+		msg = msg[:start] + msg[textFrom:textTo] + msg[end:]
+	}
 }
 
 // rewriteDefaults rewrites, under n, the arguments of every default call and the command piped into one.
@@ -189,11 +236,16 @@ func lenient(n parse.Node) parse.Node {
 	default:
 		return n
 	}
+	original := n.String()
 	cmd := &parse.CommandNode{NodeType: parse.NodeCommand, Pos: n.Position()}
 	cmd.Args = append(cmd.Args, parse.NewIdentifier(lenientName).SetPos(n.Position()),
-		&parse.StringNode{NodeType: parse.NodeString, Pos: n.Position(), Quoted: "``", Text: n.String()}, receiver)
-	for _, name := range names {
-		cmd.Args = append(cmd.Args, &parse.StringNode{NodeType: parse.NodeString, Pos: n.Position(), Quoted: `""`, Text: name})
+		&parse.StringNode{NodeType: parse.NodeString, Pos: n.Position(), Quoted: textStart + original + textEnd, Text: original}, receiver)
+	for i, name := range names {
+		quoted := ""
+		if i == len(names)-1 {
+			quoted = lastStart + original + callEnd
+		}
+		cmd.Args = append(cmd.Args, &parse.StringNode{NodeType: parse.NodeString, Pos: n.Position(), Quoted: quoted, Text: name})
 	}
 	return &parse.PipeNode{NodeType: parse.NodePipe, Pos: n.Position(), Cmds: []*parse.CommandNode{cmd}}
 }

@@ -56,9 +56,19 @@ final class Eval {
                 || (n.kind == Node.CHAIN && ((Node.ChainNode) n).node.kind != Node.NIL);
     }
 
-    /** The lenient lookup of default's arguments; null when a key is missing or a nil is in the way. */
+    /**
+     * The lenient lookup of default's arguments; null when a key is missing or a nil is in the way. Errors, and
+     * later ones that name the last node evaluated, name the argument itself.
+     */
     private Object lenient(Object dot, boolean dotIface, Node n) {
+        Object v = lenientLookup(dot, dotIface, n);
+        s.at(n);
+        return v;
+    }
+
+    private Object lenientLookup(Object dot, boolean dotIface, Node n) {
         s.budget.step();
+        s.at(n);
         Object receiver;
         boolean iface;
         String[] names;
@@ -282,6 +292,9 @@ final class Eval {
         } catch (Builtins.Failure e) {
             s.at(node);
             throw s.error("error calling " + name + ": " + e.getMessage());
+        } catch (Budget.Exceeded e) {
+            s.at(node); // a limit passed inside the call: blame the call
+            throw e;
         }
     }
 

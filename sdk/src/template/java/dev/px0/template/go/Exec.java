@@ -365,7 +365,11 @@ final class Exec {
         } else if (v instanceof String) {
             write((String) v);
         } else if (v instanceof Double) {
-            write(FloatFormat.shortestG((Double) v));
+            double d = (Double) v;
+            if (d != Math.rint(d) || Math.abs(d) >= 1e6) {
+                budget.steps(8); // digits by exact arithmetic: a few microseconds
+            }
+            write(FloatFormat.shortestG(d));
         } else if (v instanceof Boolean) {
             write((Boolean) v ? "true" : "false");
         } else if (v instanceof Long) {

@@ -1,8 +1,7 @@
 package dev.px0.template.go;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
+import java.math.BigInteger;
 
 /**
  * Go's strconv.FormatFloat(v, fmt, prec, 64): the shortest digits that read back as v (prec &lt; 0), or v
@@ -33,16 +32,89 @@ final class FloatFormat {
         if (v.signum() == 0) {
             return new Digits("", 0);
         }
-        String unscaled = v.unscaledValue().toString();
-        int dp = unscaled.length() - v.scale();
-        int end = unscaled.length();
-        while (end > 0 && unscaled.charAt(end - 1) == '0') {
+        return digits(v.unscaledValue().toString(), -v.scale());
+    }
+
+    /** Digits of the integer text q times 10^exp10, trailing zeros dropped. */
+    private static Digits digits(String q, int exp10) {
+        int end = q.length();
+        while (end > 0 && q.charAt(end - 1) == '0') {
             end--;
         }
-        return new Digits(unscaled.substring(0, end), dp);
+        if (end == 0) {
+            return new Digits("", 0);
+        }
+        return new Digits(q.substring(0, end), q.length() + exp10);
     }
 
     private static final double TWO_53 = 9007199254740992.0;
+
+    /** Powers of five, computed once: a double times a power of ten needs up to 5^1100. */
+    private static final class Pow5 {
+        static final BigInteger[] P = new BigInteger[1101];
+
+        static {
+            P[0] = BigInteger.ONE;
+            BigInteger five = BigInteger.valueOf(5);
+            for (int i = 1; i < P.length; i++) {
+                P[i] = P[i - 1].multiply(five);
+            }
+        }
+    }
+
+    /** A finite positive double's exact value as mant × 2^exp2 (mant 53 bits at most). */
+    private static long mant(double abs) {
+        long bits = Double.doubleToRawLongBits(abs);
+        long m = bits & 0xFFFFFFFFFFFFFL;
+        return ((bits >>> 52) & 0x7FF) == 0 ? m : m | (1L << 52);
+    }
+
+    private static int exp2(double abs) {
+        int e = (int) ((Double.doubleToRawLongBits(abs) >>> 52) & 0x7FF);
+        return (e == 0 ? 1 : e) - 1075;
+    }
+
+    /** num/den for m × 2^e2 × 10^k: num at [0], den at [1]. */
+    private static BigInteger[] fraction(BigInteger m, int e2, int k) {
+        BigInteger num = m;
+        BigInteger den = BigInteger.ONE;
+        int twos = e2 + k;
+        if (twos >= 0) {
+            num = num.shiftLeft(twos);
+        } else {
+            den = den.shiftLeft(-twos);
+        }
+        if (k >= 0) {
+            num = num.multiply(Pow5.P[k]);
+        } else {
+            den = den.multiply(Pow5.P[-k]);
+        }
+        return new BigInteger[] {num, den};
+    }
+
+    /** abs × 10^k rounded to an integer, to nearest with ties to even (0 &lt;= k, -k &lt;= 1100). */
+    private static BigInteger roundScaled(double abs, int k) {
+        BigInteger[] f = fraction(BigInteger.valueOf(mant(abs)), exp2(abs), k);
+        BigInteger[] qr = f[0].divideAndRemainder(f[1]);
+        int half = qr[1].shiftLeft(1).compareTo(f[1]);
+        if (half > 0 || (half == 0 && qr[0].testBit(0))) {
+            return qr[0].add(BigInteger.ONE);
+        }
+        return qr[0];
+    }
+
+    /** floor(log10(abs)) for a positive finite double. */
+    private static int exp10(double abs) {
+        int e = (int) Math.floor(Math.log10(abs));
+        BigInteger[] f = fraction(BigInteger.valueOf(mant(abs)), exp2(abs), -e);
+        if (f[0].compareTo(f[1]) < 0) {
+            return e - 1; // abs < 10^e
+        }
+        if (f[0].compareTo(f[1].multiply(BigInteger.TEN)) >= 0) {
+            return e + 1; // abs >= 10^(e+1)
+        }
+        return e;
+    }
 
     /** The shortest digits that parse back to abs (abs finite, not negative). */
     private static Digits shortest(double abs) {
@@ -50,47 +122,82 @@ final class FloatFormat {
             return new Digits("", 0);
         }
         if (abs < TWO_53 && abs == Math.rint(abs)) {
-            String s = Long.toString((long) abs);
-            int end = s.length();
-            while (end > 0 && s.charAt(end - 1) == '0') {
-                end--;
-            }
-            return new Digits(s.substring(0, end), s.length());
+            return digits(Long.toString((long) abs), 0);
         }
-        BigDecimal exact = new BigDecimal(abs);
-        if (abs >= Double.MIN_NORMAL) {
+        boolean normal = abs >= Double.MIN_NORMAL;
+        if (normal) {
             // A decimal of at most 15 digits that reads back as abs is the only one (such decimals lie further
-            // apart than a double's rounding interval is wide), so it is the shortest and the closest.
-            BigDecimal r15 = exact.round(new MathContext(15, RoundingMode.HALF_EVEN)).stripTrailingZeros();
-            if (Double.parseDouble(r15.toString()) == abs) {
-                return digits(r15);
+            // apart than a double's rounding interval is wide), so it is the shortest and the closest. Java's own
+            // Double.toString reads back as abs: when it has at most 15 digits, those are the digits.
+            Digits quick = javaDigits(abs);
+            if (quick != null) {
+                return quick;
             }
         }
-        long bits = Double.doubleToRawLongBits(abs);
-        boolean even = (bits & 1) == 0;
-        BigDecimal ulp = new BigDecimal(Math.ulp(abs));
-        BigDecimal half = ulp.multiply(BigDecimal.valueOf(5, 1));
-        BigDecimal upper = exact.add(half);
-        boolean powerOfTwo = (bits & 0xFFFFFFFFFFFFFL) == 0 && (bits >>> 52) > 1;
-        BigDecimal lower = exact.subtract(powerOfTwo ? half.multiply(BigDecimal.valueOf(5, 1)) : half);
-        for (int n = 1; n <= 17; n++) {
-            BigDecimal down = exact.round(new MathContext(n, RoundingMode.DOWN));
-            BigDecimal up = exact.round(new MathContext(n, RoundingMode.UP));
-            int cl = down.compareTo(lower);
-            int cu = up.compareTo(upper);
+        int e10 = exp10(abs);
+        if (normal) {
+            Digits d15 = significant(abs, 15, e10);
+            if (Double.parseDouble("0." + d15.d + "e" + d15.dp) == abs) {
+                return d15;
+            }
+        }
+        // Go's rule: the shortest decimal strictly inside the rounding interval (its ends count when the mantissa
+        // is even), and of those the closest to abs (ties to even).
+        long m = mant(abs);
+        boolean even = (m & 1) == 0;
+        boolean asymmetric = m == (1L << 52) && exp2(abs) > -1074;
+        BigInteger c = BigInteger.valueOf(m).shiftLeft(2);
+        BigInteger lo = c.subtract(BigInteger.valueOf(asymmetric ? 1 : 2));
+        BigInteger hi = c.add(BigInteger.TWO);
+        int e2 = exp2(abs) - 2;
+        for (int n = normal ? 16 : 1; n <= 17; n++) {
+            int k = n - 1 - e10;
+            BigInteger[] fc = fraction(c, e2, k);
+            BigInteger den = fc[1];
+            BigInteger[] qr = fc[0].divideAndRemainder(den);
+            BigInteger down = qr[0];
+            BigInteger up = qr[1].signum() == 0 ? down : down.add(BigInteger.ONE);
+            int cl = down.multiply(den).compareTo(fraction(lo, e2, k)[0]);
+            int cu = up.multiply(den).compareTo(fraction(hi, e2, k)[0]);
             boolean okDown = cl > 0 || (even && cl == 0);
             boolean okUp = cu < 0 || (even && cu == 0);
+            BigInteger q;
             if (okDown && okUp) {
-                return digits(exact.round(new MathContext(n, RoundingMode.HALF_EVEN)));
+                int half = qr[1].shiftLeft(1).compareTo(den);
+                q = half > 0 || (half == 0 && down.testBit(0)) ? up : down;
+            } else if (okDown) {
+                q = down;
+            } else if (okUp) {
+                q = up;
+            } else {
+                continue;
             }
-            if (okDown) {
-                return digits(down);
-            }
-            if (okUp) {
-                return digits(up);
-            }
+            return digits(q.toString(), -k);
         }
-        return digits(exact.round(new MathContext(17, RoundingMode.HALF_EVEN)));
+        return significant(abs, 17, e10);
+    }
+
+    /** Double.toString's digits of abs (positive, normal), if at most 15 and reading back as abs; else null. */
+    private static Digits javaDigits(double abs) {
+        String js = Double.toString(abs);
+        int e = js.indexOf('E');
+        String mant = e < 0 ? js : js.substring(0, e);
+        int exp10 = e < 0 ? 0 : Integer.parseInt(js.substring(e + 1));
+        int dot = mant.indexOf('.');
+        String all = mant.substring(0, dot) + mant.substring(dot + 1);
+        int dp = dot + exp10;
+        int lead = 0;
+        while (lead < all.length() - 1 && all.charAt(lead) == '0') {
+            lead++;
+        }
+        int end = all.length();
+        while (end > lead + 1 && all.charAt(end - 1) == '0') {
+            end--;
+        }
+        if (end - lead > 15 || Double.parseDouble(js) != abs) {
+            return null;
+        }
+        return new Digits(all.substring(lead, end), dp - lead);
     }
 
     /** abs correctly rounded to n significant digits (n &gt; 0). */
@@ -98,11 +205,19 @@ final class FloatFormat {
         if (abs == 0) {
             return new Digits("", 0);
         }
-        BigDecimal exact = new BigDecimal(abs);
-        if (n >= exact.precision()) {
-            return digits(exact);
+        if (n >= 800) { // more digits than a double has: its exact value
+            return digits(new BigDecimal(abs));
         }
-        return digits(exact.round(new MathContext(n, RoundingMode.HALF_EVEN)));
+        return significant(abs, n, exp10(abs));
+    }
+
+    private static Digits significant(double abs, int n, int e10) {
+        int k = n - 1 - e10;
+        if (k > 1100) {
+            return digits(new BigDecimal(abs));
+        }
+        BigInteger q = roundScaled(abs, k);
+        return digits(q.toString(), -k); // a carry (999.5 to 1000) just adds a digit before the trailing zeros go
     }
 
     /** abs correctly rounded to prec digits after the point. */
@@ -110,11 +225,10 @@ final class FloatFormat {
         if (abs == 0) {
             return new Digits("", 0);
         }
-        BigDecimal exact = new BigDecimal(abs);
-        if (prec >= exact.scale()) {
-            return digits(exact);
+        if (prec >= 1075) { // a double has at most 1074 digits after the point: exact
+            return digits(new BigDecimal(abs));
         }
-        return digits(exact.setScale(prec, RoundingMode.HALF_EVEN));
+        return digits(roundScaled(abs, prec).toString(), -prec);
     }
 
     /** strconv.AppendFloat(out, v, fmt, prec, 64). */

@@ -251,6 +251,7 @@ final class Formatter {
         if (precPresent) {
             precision = prec;
         }
+        budget.steps(8); // digits by exact arithmetic: a few microseconds
         if (precision > 0) {
             checkRoom(precision);
         }
