@@ -48,7 +48,7 @@ final class GoOracle {
                 ProcessBuilder pb = new ProcessBuilder(go.toString(), "build", "-o", tmp.toAbsolutePath().toString(), ".")
                         .directory(SOURCE.toFile()).redirectErrorStream(true);
                 pb.environment().put("GOCACHE", Path.of("target/go-cache").toAbsolutePath().toString());
-                pb.environment().put("GOFLAGS", "-mod=mod");
+                pb.environment().put("GOPATH", Path.of("target/go-path").toAbsolutePath().toString());
                 pb.environment().put("GOPROXY", "off");
                 pb.environment().put("GO111MODULE", "on");
                 Process p = pb.start();

@@ -27,8 +27,15 @@ final class Parity {
     private Parity() {
     }
 
-    /** Go prints memory addresses for %p of maps and lists; those outputs cannot be compared. */
-    private static final Pattern ADDRESS = Pattern.compile("0xc[0-9a-f]{9}");
+    /** Go prints memory addresses for %p of maps and lists (px0 a fixed c000000000); those cannot be compared. */
+    private static final Pattern ADDRESS = Pattern.compile("c0[0-9a-f]{8}");
+
+    /** Whether the two results differ only where Go printed a memory address. */
+    static boolean onlyAddressesDiffer(Result java, Result go) {
+        return java.kind() == Result.Kind.OK && go.kind() == Result.Kind.OK && java.out().contains("c000000000")
+               && ADDRESS.matcher(go.out()).find()
+               && ADDRESS.matcher(go.out()).replaceAll("c000000000").equals(java.out());
+    }
 
     static Report compare(List<Case> cases) {
         Report r = new Report();
@@ -52,7 +59,7 @@ final class Parity {
         List<Result> gos = GoOracle.run(toGo);
         for (int i = 0; i < toGo.size(); i++) {
             Result go = gos.get(i);
-            if (go.kind() == Result.Kind.OK && ADDRESS.matcher(go.out()).find()) {
+            if (!javas.get(i).matches(go) && onlyAddressesDiffer(javas.get(i), go)) {
                 r.addresses++;
                 continue;
             }

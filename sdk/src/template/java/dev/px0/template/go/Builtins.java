@@ -23,75 +23,84 @@ final class Builtins {
     /** Parameter kinds: a reflect.Value (keeps nil interfaces apart), an interface{} (any), a string. */
     static final int VALUE = 0, ANY = 1, STRING = 2;
 
-    /** A function's parameters: fixed ones, then a variadic kind or -1. */
+    static final int AND = 0, OR = 1, CALL = 2, HTML = 3, JS = 4, URLQUERY = 5, PRINT = 6, PRINTLN = 7, PRINTF = 8,
+            INDEX = 9, SLICE = 10, EQ = 11, LEN = 12, NOT = 13, NE = 14, LT = 15, LE = 16, GT = 17, GE = 18,
+            DEFAULT = 19;
+
+    /** A function: its name, id, fixed parameters' kinds, and the variadic parameters' kind or -1. */
     static final class Spec {
+        final String name;
+        final int id;
         final int[] fixed;
         final int variadic;
 
-        Spec(int variadic, int... fixed) {
+        Spec(String name, int id, int variadic, int... fixed) {
+            this.name = name;
+            this.id = id;
             this.fixed = fixed;
             this.variadic = variadic;
         }
     }
 
+    private static Map.Entry<String, Spec> spec(String name, int id, int variadic, int... fixed) {
+        return Map.entry(name, new Spec(name, id, variadic, fixed));
+    }
+
     static final Map<String, Spec> SPECS = Map.ofEntries(
-            Map.entry("and", new Spec(VALUE, VALUE)), Map.entry("or", new Spec(VALUE, VALUE)),
-            Map.entry("call", new Spec(VALUE, VALUE)), Map.entry("html", new Spec(ANY)),
-            Map.entry("js", new Spec(ANY)), Map.entry("urlquery", new Spec(ANY)), Map.entry("print", new Spec(ANY)),
-            Map.entry("println", new Spec(ANY)), Map.entry("printf", new Spec(ANY, STRING)),
-            Map.entry("index", new Spec(VALUE, VALUE)), Map.entry("slice", new Spec(VALUE, VALUE)),
-            Map.entry("eq", new Spec(VALUE, VALUE)), Map.entry("len", new Spec(-1, VALUE)),
-            Map.entry("not", new Spec(-1, VALUE)), Map.entry("ne", new Spec(-1, VALUE, VALUE)),
-            Map.entry("lt", new Spec(-1, VALUE, VALUE)), Map.entry("le", new Spec(-1, VALUE, VALUE)),
-            Map.entry("gt", new Spec(-1, VALUE, VALUE)), Map.entry("ge", new Spec(-1, VALUE, VALUE)),
-            Map.entry("default", new Spec(-1, VALUE, VALUE)));
+            spec("and", AND, VALUE, VALUE), spec("or", OR, VALUE, VALUE), spec("call", CALL, VALUE, VALUE),
+            spec("html", HTML, ANY), spec("js", JS, ANY), spec("urlquery", URLQUERY, ANY), spec("print", PRINT, ANY),
+            spec("println", PRINTLN, ANY), spec("printf", PRINTF, ANY, STRING), spec("index", INDEX, VALUE, VALUE),
+            spec("slice", SLICE, VALUE, VALUE), spec("eq", EQ, VALUE, VALUE), spec("len", LEN, -1, VALUE),
+            spec("not", NOT, -1, VALUE), spec("ne", NE, -1, VALUE, VALUE), spec("lt", LT, -1, VALUE, VALUE),
+            spec("le", LE, -1, VALUE, VALUE), spec("gt", GT, -1, VALUE, VALUE), spec("ge", GE, -1, VALUE, VALUE),
+            spec("default", DEFAULT, -1, VALUE, VALUE));
 
     /** Calls a function other than and/or; argv holds the evaluated arguments; iface flags for slice's indexes. */
-    static Object call(String name, Object[] argv, boolean[] iface, Budget budget) {
-        switch (name) {
-            case "index":
+    static Object call(int id, Object[] argv, boolean[] iface, Budget budget) {
+        switch (id) {
+            case INDEX:
                 return index(argv, budget);
-            case "slice":
+            case SLICE:
                 return slice(argv, iface, budget);
-            case "len":
+            case LEN:
                 return length(argv[0], budget);
-            case "not":
+            case NOT:
                 return !Values.isTrue(argv[0]);
-            case "eq":
+            case EQ:
                 return Compare.eq(argv, budget);
-            case "ne":
+            case NE:
                 return !Compare.eq(argv, budget);
-            case "lt":
+            case LT:
                 return Compare.lt(argv[0], argv[1], budget);
-            case "le":
+            case LE:
                 return Compare.le(argv[0], argv[1], budget);
-            case "gt":
+            case GT:
                 return !Compare.le(argv[0], argv[1], budget);
-            case "ge":
+            case GE:
                 return !Compare.lt(argv[0], argv[1], budget);
-            case "print":
+            case PRINT:
                 return Fmt.sprint(budget, argv);
-            case "println":
+            case PRINTLN:
                 return Fmt.sprintln(budget, argv);
-            case "printf":
+            case PRINTF:
                 return Fmt.sprintf(budget, (String) argv[0], java.util.Arrays.copyOfRange(argv, 1, argv.length));
-            case "html":
+            case HTML:
                 return Escapers.html(evalArgs(argv, budget), budget);
-            case "js":
+            case JS:
                 return Escapers.js(evalArgs(argv, budget), budget);
-            case "urlquery":
+            case URLQUERY:
                 return Escapers.urlquery(evalArgs(argv, budget), budget);
-            case "call":
+            case CALL:
                 Object fn = Values.concrete(argv[0]);
                 if (fn == null) {
                     throw new Failure("call of nil");
                 }
                 throw new Failure("non-function of type " + Values.typeName(fn));
-            case "default":
+            case DEFAULT:
                 Object v = argv[1];
                 return (v == null || v == Values.NIL || !Values.isTrue(v)) ? argv[0] : v;
             default:
-                throw new IllegalStateException("no function " + name);
+                throw new IllegalStateException("no function " + id);
         }
     }
 

@@ -48,7 +48,7 @@ final class Eval {
 
     private static boolean isDefaultCall(Node.CommandNode c) {
         Node first = c.argArray[0];
-        return first.kind == Node.IDENTIFIER && ((Node.IdentifierNode) first).ident.equals("default");
+        return first.kind == Node.IDENTIFIER && ((Node.IdentifierNode) first).spec.id == Builtins.DEFAULT;
     }
 
     private static boolean isLenient(Node n) {
@@ -128,7 +128,7 @@ final class Eval {
             case Node.CHAIN:
                 return evalChainNode(dot, dotIface, (Node.ChainNode) first, cmd.argArray, fin);
             case Node.IDENTIFIER:
-                return evalFunction(dot, dotIface, (Node.IdentifierNode) first, cmd, cmd.argArray, fin);
+                return evalFunction(dot, dotIface, (Node.IdentifierNode) first, cmd, cmd.callArgs, fin);
             case Node.PIPE:
                 notAFunction(cmd.argArray, fin);
                 return evalPipeline(dot, dotIface, (Node.PipeNode) first);
@@ -235,17 +235,12 @@ final class Eval {
     private Object evalFunction(Object dot, boolean dotIface, Node.IdentifierNode node, Node cmd, Node[] args,
                                 Object fin) {
         s.at(node);
-        return evalCall(dot, dotIface, node.ident, cmd, args, fin);
+        return evalCall(dot, dotIface, node.spec, cmd, args, fin);
     }
 
-    /** args holds the function node first (as in Go), or is null for a function named as a bare argument. */
-    private Object evalCall(Object dot, boolean dotIface, String name, Node node, Node[] args, Object fin) {
-        Node[] a = NO_ARGS;
-        if (args != null && args.length > 1) {
-            a = new Node[args.length - 1];
-            System.arraycopy(args, 1, a, 0, a.length);
-        }
-        Builtins.Spec spec = Builtins.SPECS.get(name);
+    /** args are the function's arguments (after the function itself, as Go passes them). */
+    private Object evalCall(Object dot, boolean dotIface, Builtins.Spec spec, Node node, Node[] a, Object fin) {
+        String name = spec.name;
         boolean hasFinal = fin != Values.MISSING;
         int numIn = a.length + (hasFinal ? 1 : 0);
         int numFixed = a.length;
@@ -258,8 +253,8 @@ final class Eval {
         } else if (numIn != spec.fixed.length) {
             throw s.error("wrong number of args for " + name + ": want " + spec.fixed.length + " got " + numIn);
         }
-        if (name.equals("and") || name.equals("or")) {
-            boolean isOr = name.equals("or");
+        if (spec.id == Builtins.AND || spec.id == Builtins.OR) {
+            boolean isOr = spec.id == Builtins.OR;
             Object v = null;
             for (Node arg : a) {
                 v = evalArg(dot, dotIface, Builtins.VALUE, arg);
@@ -272,9 +267,9 @@ final class Eval {
             }
             return v;
         }
-        boolean lenientArgs = name.equals("default");
+        boolean lenientArgs = spec.id == Builtins.DEFAULT;
         Object[] argv = new Object[numIn];
-        boolean[] iface = name.equals("slice") ? new boolean[numIn] : null;
+        boolean[] iface = spec.id == Builtins.SLICE ? new boolean[numIn] : null;
         int i = 0;
         for (; i < numFixed && i < a.length; i++) {
             argv[i] = argument(dot, dotIface, spec.fixed[i], a[i], lenientArgs, iface, i);
@@ -288,7 +283,7 @@ final class Eval {
         }
         s.budget.step();
         try {
-            return Builtins.call(name, argv, iface, s.budget);
+            return Builtins.call(spec.id, argv, iface, s.budget);
         } catch (Builtins.Failure e) {
             s.at(node);
             throw s.error("error calling " + name + ": " + e.getMessage());
@@ -344,7 +339,7 @@ final class Eval {
                 }
                 return null;
             case Node.FIELD:
-                return validateType(evalFieldNode(dot, dotIface, (Node.FieldNode) n, new Node[] {n},
+                return validateType(evalFieldNode(dot, dotIface, (Node.FieldNode) n, ((Node.FieldNode) n).self,
                                                   Values.MISSING), type);
             case Node.VARIABLE:
                 return validateType(evalVariableNode(dot, dotIface, (Node.VariableNode) n, NO_ARGS, Values.MISSING),
@@ -352,7 +347,7 @@ final class Eval {
             case Node.PIPE:
                 return validateType(evalPipeline(dot, dotIface, (Node.PipeNode) n), type);
             case Node.IDENTIFIER:
-                return validateType(evalFunction(dot, dotIface, (Node.IdentifierNode) n, n, null, Values.MISSING),
+                return validateType(evalFunction(dot, dotIface, (Node.IdentifierNode) n, n, NO_ARGS, Values.MISSING),
                                     type);
             case Node.CHAIN:
                 return validateType(evalChainNode(dot, dotIface, (Node.ChainNode) n, NO_ARGS, Values.MISSING),

@@ -10,10 +10,13 @@ import java.util.Map;
  * ({@code map[a:1 b:x]}, keys in byte order; {@code [1 2 3]}; {@code <nil>} inside). Arguments are Go {@code any}
  * values: null is a nil interface. One instance formats one call.
  *
- * <p>%p of a map or list would print a memory address in Go; here it is a bad verb ({@code %!p(...)}), as for any
- * other value.
+ * <p>%p of a map or list prints a memory address in Go; px0 prints {@code 0xc000000000}, an address of the same
+ * shape, always.
  */
 final class Fmt {
+
+    /** What %p prints for a map or list. */
+    static final long FAKE_ADDRESS = 0xc000000000L;
 
     private final StringBuilder buf;
     private final Formatter f;
@@ -124,7 +127,15 @@ final class Fmt {
             return;
         }
         if (verb == 'p') {
-            badVerb('p');
+            if (a instanceof Map || a instanceof List || a instanceof Values.GoSlice) {
+                // Go prints the address of the map or list's data: px0 prints a fixed one of the same shape
+                boolean sharp = f.sharp;
+                f.sharp = !sharp;
+                f.fmtInteger(FAKE_ADDRESS, 16, false, 'v', false);
+                f.sharp = sharp;
+            } else {
+                badVerb('p');
+            }
             return;
         }
         if (a instanceof Map || a instanceof List || a instanceof Values.GoSlice) {

@@ -111,7 +111,7 @@ public final class GoTemplate {
         List<String> texts = new ArrayList<>(templates.size());
         long bytes = 0;
         for (GoTemplate t : templates) {
-            StringBuilder out = new StringBuilder(256);
+            StringBuilder out = new StringBuilder(Math.max(64, t.text.length + (t.text.length >> 2)));
             new Exec(t, out, budget, bytes).execute(t.name, root);
             String s = out.toString();
             if (budget.escapes) {

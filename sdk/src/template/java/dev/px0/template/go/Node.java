@@ -115,6 +115,7 @@ abstract class Node {
     static final class CommandNode extends Node {
         final List<Node> args = new ArrayList<>(3);
         Node[] argArray;
+        Node[] callArgs; // argArray without its first element: a function's arguments
 
         CommandNode(int pos) {
             super(COMMAND, pos);
@@ -140,10 +141,12 @@ abstract class Node {
 
     static final class IdentifierNode extends Node {
         final String ident;
+        final Builtins.Spec spec;
 
         IdentifierNode(int pos, String ident) {
             super(IDENTIFIER, pos);
             this.ident = ident;
+            this.spec = Builtins.SPECS.get(ident);
         }
 
         @Override
@@ -192,6 +195,7 @@ abstract class Node {
     /** .a.b.c: ident is {"a", "b", "c"}. */
     static final class FieldNode extends Node {
         final String[] ident;
+        final Node[] self = {this}; // the arguments Go passes when a field is a function's argument
 
         FieldNode(int pos, String ident) {
             super(FIELD, pos);

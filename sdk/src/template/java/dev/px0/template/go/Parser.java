@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Go 1.19's text/template parser (parse.go), one instance per tree as in Go ({@code define} and {@code block}
@@ -13,11 +12,6 @@ import java.util.Set;
  * {@link GoTemplate#MAX_NESTING} is refused.
  */
 final class Parser {
-
-    /** The built-in functions, and px0's default: any other identifier is "not defined". */
-    static final Set<String> FUNCTIONS = Set.of("and", "call", "html", "index", "slice", "js", "len", "not", "or",
-                                                "print", "printf", "println", "urlquery", "eq", "ge", "gt", "le",
-                                                "lt", "ne", "default");
 
     /** What all trees of one template share. */
     static final class Shared {
@@ -547,6 +541,7 @@ final class Parser {
             throw errorf("empty command");
         }
         cmd.argArray = cmd.args.toArray(new Node[0]);
+        cmd.callArgs = java.util.Arrays.copyOfRange(cmd.argArray, 1, cmd.argArray.length);
         return cmd;
     }
 
@@ -579,7 +574,7 @@ final class Parser {
         Lexer.Item t = nextNonSpace();
         switch (t.type) {
             case Lexer.IDENTIFIER:
-                if (!FUNCTIONS.contains(t.val)) {
+                if (!Builtins.SPECS.containsKey(t.val)) {
                     throw errorf("function " + Strconv.quote(t.val) + " not defined");
                 }
                 return new Node.IdentifierNode(t.pos, t.val);

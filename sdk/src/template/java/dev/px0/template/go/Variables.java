@@ -94,9 +94,9 @@ final class Variables {
         }
     }
 
-    private static boolean isCall(Node.CommandNode c, String name) {
+    private static boolean isCall(Node.CommandNode c, int function) {
         Node first = c.argArray[0];
-        return first.kind == Node.IDENTIFIER && ((Node.IdentifierNode) first).ident.equals(name);
+        return first.kind == Node.IDENTIFIER && ((Node.IdentifierNode) first).spec.id == function;
     }
 
     private void pipe(Node.PipeNode p, boolean dotRoot, boolean guarded) {
@@ -105,10 +105,10 @@ final class Variables {
         }
         Node.CommandNode[] cmds = p.cmdArray;
         for (int i = 0; i < cmds.length; i++) {
-            boolean intoDefault = i == 0 && cmds.length > 1 && isCall(cmds[1], "default")
+            boolean intoDefault = i == 0 && cmds.length > 1 && isCall(cmds[1], Builtins.DEFAULT)
                                   && cmds[0].argArray.length == 1;
-            boolean isDefault = isCall(cmds[i], "default");
-            boolean shortCircuit = isCall(cmds[i], "and") || isCall(cmds[i], "or");
+            boolean isDefault = isCall(cmds[i], Builtins.DEFAULT);
+            boolean shortCircuit = isCall(cmds[i], Builtins.AND) || isCall(cmds[i], Builtins.OR);
             Node[] args = cmds[i].argArray;
             for (int j = 0; j < args.length; j++) {
                 boolean g = guarded || intoDefault || (isDefault && j > 0) || (shortCircuit && j > 1);
