@@ -124,4 +124,37 @@ final class Edges {
         }
         return b.toString();
     }
+
+    private static final String[] INSERTS = {"{", "}", "{{", "}}", "-", " ", "|", "(", ")", "\"", "`", "'", "$", ".",
+        ",", ":=", "=", "\n", "end", "else", "if ", "range ", "$x", ".a", "nil", "1", "%", "\\", "/*", "*/", "\u00e9"};
+
+    /** n corpus cases, each with one to three random edits: near-valid syntax, where parsers differ most. */
+    static List<Case> mutations(long seed, int n) {
+        Random r = new Random(seed);
+        List<Case> corpus = Corpus.load();
+        List<Case> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Case base = corpus.get(r.nextInt(corpus.size()));
+            StringBuilder t = new StringBuilder(base.template());
+            int edits = 1 + r.nextInt(3);
+            for (int e = 0; e < edits; e++) {
+                int at = t.length() == 0 ? 0 : r.nextInt(t.length() + 1);
+                switch (r.nextInt(4)) {
+                    case 0 -> {
+                        if (at < t.length()) {
+                            t.deleteCharAt(at);
+                        }
+                    }
+                    case 1, 2 -> t.insert(at, INSERTS[r.nextInt(INSERTS.length)]);
+                    default -> {
+                        int from = r.nextInt(t.length() + 1);
+                        int to = Math.min(t.length(), from + r.nextInt(12));
+                        t.insert(at, t.substring(from, to));
+                    }
+                }
+            }
+            out.add(new Case("mutation #" + i + " of " + base.label(), "prompt", t.toString(), base.data()));
+        }
+        return out;
+    }
 }

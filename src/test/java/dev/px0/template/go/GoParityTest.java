@@ -43,6 +43,14 @@ class GoParityTest {
     }
 
     @Test
+    void mutatedCorpusTemplatesRenderAsGoRendersThem() {
+        System.out.println("mutations: fixed seed 1 and seed " + SEED);
+        List<Case> cases = new ArrayList<>(Edges.mutations(1, 1500));
+        cases.addAll(Edges.mutations(SEED, 1500));
+        assertSameAsGo("mutations", cases, 2900);
+    }
+
+    @Test
     void floatsPrintAsGoPrintsThem() {
         System.out.println("floats: fixed seed 1 and seed " + SEED);
         List<Case> cases = new ArrayList<>(Edges.floats(1, 1000));

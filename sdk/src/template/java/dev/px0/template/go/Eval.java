@@ -151,7 +151,7 @@ final class Eval {
             case Node.STRING:
                 return stringValue((Node.StringNode) first);
             default:
-                throw s.error("can't evaluate command " + Strconv.quote(first.toString()));
+                throw s.error("can't evaluate command " + Quoting.quote(first.toString()));
         }
     }
 
@@ -209,7 +209,7 @@ final class Eval {
     private Object evalField(String fieldName, Node[] args, Object fin, Object receiver, boolean iface) {
         s.budget.step();
         if (receiver == null) {
-            throw s.error("nil data; no entry for key " + Strconv.quote(fieldName));
+            throw s.error("nil data; no entry for key " + Quoting.quote(fieldName));
         }
         String typ = iface ? "interface {}" : Values.typeName(receiver);
         if (receiver == Values.NIL) {
@@ -223,7 +223,7 @@ final class Eval {
             Object result = m.get(fieldName);
             if (result == null) {
                 if (!m.containsKey(fieldName)) {
-                    throw s.error("map has no entry for key " + Strconv.quote(fieldName));
+                    throw s.error("map has no entry for key " + Quoting.quote(fieldName));
                 }
                 return Values.NIL;
             }

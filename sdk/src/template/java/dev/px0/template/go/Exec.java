@@ -13,7 +13,7 @@ final class Exec {
     final Budget budget;
     final Eval eval = new Eval(this);
     private final GoTemplate template;
-    private final StringBuilder out;
+    private final Output out;
     private Node node;
     private String tmplName;
     private int depth;
@@ -45,17 +45,12 @@ final class Exec {
 
     private Frame[] frames = new Frame[16];
     private int ftop;
-    private long exactBytes;
-    private int exactUpTo;
-
-    private final long bytesBefore;
 
     /** A render into out, sharing budget with the renders before it, which wrote bytesBefore bytes. */
     Exec(GoTemplate template, StringBuilder out, Budget budget, long bytesBefore) {
         this.template = template;
-        this.out = out;
+        this.out = new Output(out, bytesBefore);
         this.budget = budget;
-        this.bytesBefore = bytesBefore;
     }
 
     // --- errors
@@ -84,7 +79,7 @@ final class Exec {
         }
         int col = lastNewline < 0 ? pos : pos - (lastNewline + 1);
         return GoStrings.toText("template: " + template.name() + ":" + line + ":" + col + ": executing "
-                                + Strconv.quote(tmplName) + " at <" + node + ">: " + what);
+                                + Quoting.quote(tmplName) + " at <" + node + ">: " + what);
     }
 
     // --- running
@@ -96,7 +91,7 @@ final class Exec {
         try {
             Node.ListNode root = template.trees().get(name);
             if (root == null) {
-                throw error(Strconv.quote(name) + " is an incomplete or empty template");
+                throw error(Quoting.quote(name) + " is an incomplete or empty template");
             }
             base = top = 0;
             push("$", data, false);
@@ -163,7 +158,7 @@ final class Exec {
         budget.step();
         at(n);
         switch (n.kind) {
-            case Node.TEXT -> write(((Node.TextNode) n).text);
+            case Node.TEXT -> out.write(((Node.TextNode) n).text);
             case Node.ACTION -> {
                 Node.PipeNode pipe = ((Node.ActionNode) n).pipe;
                 Object val = eval.evalPipeline(dot, dotIface, pipe);
@@ -281,7 +276,7 @@ final class Exec {
     private void walkTemplate(Node.TemplateNode t, Object dot, boolean dotIface) {
         Node.ListNode tree = template.trees().get(t.name);
         if (tree == null) {
-            throw error("template " + Strconv.quote(t.name) + " not defined");
+            throw error("template " + Quoting.quote(t.name) + " not defined");
         }
         if (depth == GoTemplate.MAX_TEMPLATE_DEPTH) {
             throw new Budget.Exceeded(GoTemplate.Limit.TEMPLATE_DEPTH, "template calls nested deeper than the limit of "
@@ -361,51 +356,23 @@ final class Exec {
     private void printValue(Node n, Object v) {
         at(n);
         if (v == null) {
-            write("<no value>");
+            out.write("<no value>");
         } else if (v instanceof String) {
-            write((String) v);
+            out.write((String) v);
         } else if (v instanceof Double) {
             double d = (Double) v;
             if (d != Math.rint(d) || Math.abs(d) >= 1e6) {
                 budget.steps(8); // digits by exact arithmetic: a few microseconds
             }
-            write(FloatFormat.shortestG(d));
+            out.write(FloatFormat.shortestG(d));
         } else if (v instanceof Boolean) {
-            write((Boolean) v ? "true" : "false");
+            out.write((Boolean) v ? "true" : "false");
         } else if (v instanceof Long) {
-            write(Long.toString((Long) v));
+            out.write(Long.toString((Long) v));
         } else {
-            Fmt.printTo(out, budget, v);
-            checkOutput();
-        }
-    }
-
-    private void write(String s) {
-        out.append(s);
-        checkOutput();
-    }
-
-    private void checkOutput() {
-        int n = out.length();
-        if ((long) n * 3 + bytesBefore <= GoTemplate.MAX_OUTPUT_BYTES) {
-            return;
-        }
-        for (; exactUpTo < n; exactUpTo++) {
-            char c = out.charAt(exactUpTo);
-            if (c < 0x80) {
-                exactBytes += 1;
-            } else if (c < 0x800) {
-                exactBytes += 2;
-            } else if (Character.isHighSurrogate(c)) {
-                exactBytes += 4;
-            } else if (Character.isLowSurrogate(c)) {
-                exactBytes += exactUpTo > 0 && Character.isHighSurrogate(out.charAt(exactUpTo - 1)) ? 0 : 1;
-            } else {
-                exactBytes += 3;
-            }
-        }
-        if (exactBytes + bytesBefore > GoTemplate.MAX_OUTPUT_BYTES) {
-            throw Budget.outputExceeded();
+            Fmt p = new Fmt(budget);
+            p.printArg(v, 'v');
+            out.write(p.result());
         }
     }
 }

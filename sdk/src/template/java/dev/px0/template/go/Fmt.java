@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Go's fmt/print.go for template values: Sprint, Sprintln, Sprintf (verbs, flags, width, precision, argument
- * indexes and the %!verb(type=value), %!(EXTRA ...), %!v(MISSING), %!(BADWIDTH)... forms), and %v of maps and lists
+ * Go's fmt/print.go for template values: Sprint, Sprintln, Sprintf ({@link Printf} reads the format), the verbs and
+ * the %!verb(type=value) form of a verb that does not suit its value, and %v of maps and lists
  * ({@code map[a:1 b:x]}, keys in byte order; {@code [1 2 3]}; {@code <nil>} inside). Arguments are Go {@code any}
  * values: null is a nil interface. One instance formats one call.
  *
@@ -18,14 +18,12 @@ final class Fmt {
     /** What %p prints for a map or list. */
     static final long FAKE_ADDRESS = 0xc000000000L;
 
-    private final StringBuilder buf;
-    private final Formatter f;
+    final StringBuilder buf;
+    final Formatter f;
     private final Budget budget;
     private Object arg;
     private boolean argSet;
     private Object value;
-    private boolean reordered;
-    private boolean goodArgNum;
 
     Fmt(Budget budget) {
         this.buf = new StringBuilder();
@@ -62,15 +60,8 @@ final class Fmt {
 
     static String sprintf(Budget budget, String format, Object[] args) {
         Fmt p = new Fmt(budget);
-        p.doPrintf(format, args);
+        new Printf(p).doPrintf(format, args);
         return p.result();
-    }
-
-    /** Go's %v of one value into out (what an action prints). */
-    static void printTo(StringBuilder out, Budget budget, Object v) {
-        Fmt p = new Fmt(budget);
-        p.printArg(v, 'v');
-        out.append(p.result());
     }
 
     /** %#U (lexer messages): U+0041 'A'. */
@@ -300,252 +291,5 @@ final class Fmt {
             keys.sort(GoStrings::compare);
         }
         return keys;
-    }
-
-    // --- Printf
-
-    private static boolean tooLarge(long x) {
-        return x > 1_000_000 || x < -1_000_000;
-    }
-
-    /** parsenum: returns {num, isnum (0/1), newi}. */
-    private static int[] parsenum(String s, int start, int end) {
-        if (start >= end) {
-            return new int[] {0, 0, end};
-        }
-        int num = 0;
-        boolean isnum = false;
-        int i = start;
-        for (; i < end && s.charAt(i) >= '0' && s.charAt(i) <= '9'; i++) {
-            if (tooLarge(num)) {
-                return new int[] {0, 0, end};
-            }
-            num = num * 10 + (s.charAt(i) - '0');
-            isnum = true;
-        }
-        return new int[] {num, isnum ? 1 : 0, i};
-    }
-
-    /** intFromArg: returns {num, isInt, newArgNum}. */
-    private static long[] intFromArg(Object[] a, int argNum) {
-        long num = 0;
-        boolean isInt = false;
-        int newArgNum = argNum;
-        if (argNum < a.length) {
-            Object v = a[argNum];
-            if (v instanceof Long) {
-                num = (Long) v;
-                isInt = true;
-            } else if (v instanceof Values.Uint8) {
-                num = ((Values.Uint8) v).value;
-                isInt = true;
-            }
-            newArgNum = argNum + 1;
-            if (tooLarge(num)) {
-                num = 0;
-                isInt = false;
-            }
-        }
-        return new long[] {num, isInt ? 1 : 0, newArgNum};
-    }
-
-    /** parseArgNumber on format[i..]: returns {index, wid, ok}. */
-    private static int[] parseArgNumber(String format, int from) {
-        int len = format.length() - from;
-        if (len < 3) {
-            return new int[] {0, 1, 0};
-        }
-        for (int i = 1; i < len; i++) {
-            if (format.charAt(from + i) == ']') {
-                int[] n = parsenum(format, from + 1, from + i);
-                if (n[1] == 0 || n[2] != from + i) {
-                    return new int[] {0, i + 1, 0};
-                }
-                return new int[] {n[0] - 1, i + 1, 1};
-            }
-        }
-        return new int[] {0, 1, 0};
-    }
-
-    /** argNumber: returns {newArgNum, newi, found}. */
-    private int[] argNumber(int argNum, String format, int i, int numArgs) {
-        if (format.length() <= i || format.charAt(i) != '[') {
-            return new int[] {argNum, i, 0};
-        }
-        reordered = true;
-        int[] p = parseArgNumber(format, i);
-        if (p[2] == 1 && 0 <= p[0] && p[0] < numArgs) {
-            return new int[] {p[0], i + p[1], 1};
-        }
-        goodArgNum = false;
-        return new int[] {argNum, i + p[1], p[2]};
-    }
-
-    private void doPrintf(String format, Object[] a) {
-        int end = format.length();
-        int argNum = 0;
-        boolean afterIndex = false;
-        reordered = false;
-        formatLoop:
-        for (int i = 0; i < end; ) {
-            goodArgNum = true;
-            int lasti = i;
-            while (i < end && format.charAt(i) != '%') {
-                i++;
-            }
-            if (i > lasti) {
-                f.checkRoom(i - lasti);
-                buf.append(format, lasti, i);
-            }
-            if (i >= end) {
-                break;
-            }
-            i++;
-            f.clearFlags();
-            simpleFormat:
-            for (; i < end; i++) {
-                char c = format.charAt(i);
-                switch (c) {
-                    case '#' -> f.sharp = true;
-                    case '0' -> f.zero = !f.minus;
-                    case '+' -> f.plus = true;
-                    case '-' -> {
-                        f.minus = true;
-                        f.zero = false;
-                    }
-                    case ' ' -> f.space = true;
-                    default -> {
-                        if ('a' <= c && c <= 'z' && argNum < a.length) {
-                            if (c == 'v') {
-                                f.sharpV = f.sharp;
-                                f.sharp = false;
-                                f.plusV = f.plus;
-                                f.plus = false;
-                            }
-                            printArg(a[argNum], c);
-                            argNum++;
-                            i++;
-                            continue formatLoop;
-                        }
-                        break simpleFormat;
-                    }
-                }
-            }
-            int[] an = argNumber(argNum, format, i, a.length);
-            argNum = an[0];
-            i = an[1];
-            afterIndex = an[2] == 1;
-            if (i < end && format.charAt(i) == '*') {
-                i++;
-                long[] w = intFromArg(a, argNum);
-                f.wid = (int) w[0];
-                f.widPresent = w[1] == 1;
-                argNum = (int) w[2];
-                if (!f.widPresent) {
-                    buf.append("%!(BADWIDTH)");
-                }
-                if (f.wid < 0) {
-                    f.wid = -f.wid;
-                    f.minus = true;
-                    f.zero = false;
-                }
-                afterIndex = false;
-            } else {
-                int[] n = parsenum(format, i, end);
-                f.wid = n[0];
-                f.widPresent = n[1] == 1;
-                i = n[2];
-                if (afterIndex && f.widPresent) {
-                    goodArgNum = false;
-                }
-            }
-            if (i + 1 < end && format.charAt(i) == '.') {
-                i++;
-                if (afterIndex) {
-                    goodArgNum = false;
-                }
-                an = argNumber(argNum, format, i, a.length);
-                argNum = an[0];
-                i = an[1];
-                afterIndex = an[2] == 1;
-                if (i < end && format.charAt(i) == '*') {
-                    i++;
-                    long[] pr = intFromArg(a, argNum);
-                    f.prec = (int) pr[0];
-                    f.precPresent = pr[1] == 1;
-                    argNum = (int) pr[2];
-                    if (f.prec < 0) {
-                        f.prec = 0;
-                        f.precPresent = false;
-                    }
-                    if (!f.precPresent) {
-                        buf.append("%!(BADPREC)");
-                    }
-                    afterIndex = false;
-                } else {
-                    int[] n = parsenum(format, i, end);
-                    f.prec = n[0];
-                    f.precPresent = n[1] == 1;
-                    i = n[2];
-                    if (!f.precPresent) {
-                        f.prec = 0;
-                        f.precPresent = true;
-                    }
-                }
-            }
-            if (!afterIndex) {
-                an = argNumber(argNum, format, i, a.length);
-                argNum = an[0];
-                i = an[1];
-                afterIndex = an[2] == 1;
-            }
-            if (i >= end) {
-                buf.append("%!(NOVERB)");
-                break;
-            }
-            int verb = format.charAt(i);
-            int size = 1;
-            if (Character.isHighSurrogate((char) verb) && i + 1 < end && Character.isLowSurrogate(format.charAt(i + 1))) {
-                verb = format.codePointAt(i);
-                size = 2;
-            } else if (GoStrings.isEscape((char) verb)) {
-                verb = 0xFFFD;
-            }
-            i += size;
-            if (verb == '%') {
-                buf.append('%');
-            } else if (!goodArgNum) {
-                buf.append("%!").appendCodePoint(verb).append("(BADINDEX)");
-            } else if (argNum >= a.length) {
-                buf.append("%!").appendCodePoint(verb).append("(MISSING)");
-            } else {
-                if (verb == 'v') {
-                    f.sharpV = f.sharp;
-                    f.sharp = false;
-                    f.plusV = f.plus;
-                    f.plus = false;
-                }
-                printArg(a[argNum], verb);
-                argNum++;
-            }
-            f.checkRoom(0);
-        }
-        if (!reordered && argNum < a.length) {
-            f.clearFlags();
-            buf.append("%!(EXTRA ");
-            for (int k = argNum; k < a.length; k++) {
-                if (k > argNum) {
-                    buf.append(", ");
-                }
-                Object x = a[k];
-                if (x == null || x == Values.NIL) {
-                    buf.append("<nil>");
-                } else {
-                    buf.append(Values.typeName(x)).append('=');
-                    printArg(x, 'v');
-                }
-            }
-            buf.append(')');
-        }
     }
 }

@@ -223,12 +223,12 @@ final class Formatter {
 
     void fmtQ(String s) {
         s = truncate(s);
-        if (sharp && Strconv.canBackquote(s)) {
+        if (sharp && Quoting.canBackquote(s)) {
             pad("`" + s + "`");
             return;
         }
         StringBuilder q = new StringBuilder(s.length() + 2);
-        Strconv.quote(q, s, '"', plus);
+        Quoting.quote(q, s, '"', plus);
         pad(q);
     }
 
@@ -242,7 +242,7 @@ final class Formatter {
     void fmtQc(long c) {
         long r = (c < 0 || c > 0x10FFFF) ? 0xFFFD : c;
         StringBuilder q = new StringBuilder(8);
-        Strconv.quoteRune(q, r, plus);
+        Quoting.quoteRune(q, r, plus);
         pad(q);
     }
 

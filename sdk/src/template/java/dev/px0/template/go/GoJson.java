@@ -57,7 +57,7 @@ public final class GoJson {
         } else if (c == '"') {
             q = "'\"'";
         } else {
-            String quoted = Strconv.quote(String.valueOf((char) c));
+            String quoted = Quoting.quote(String.valueOf((char) c));
             q = "'" + quoted.substring(1, quoted.length() - 1) + "'";
         }
         return new InvalidDataException("invalid character " + q + " " + context);

@@ -1,212 +1,31 @@
 package dev.px0.template.go;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 
 /**
  * Go 1.19's text/template lexer on the template's UTF-8 bytes: the same items, positions (byte offsets) and line
  * numbers, produced on demand as the parser asks (Go runs it in lockstep through an unbuffered channel).
  */
-final class Lexer {
-
-    // item types, in Go's order (keywords after KEYWORD)
-    static final int ERROR = 0, BOOL = 1, CHAR = 2, CHAR_CONSTANT = 3, COMMENT = 4, COMPLEX = 5, ASSIGN = 6,
-            DECLARE = 7, EOF = 8, FIELD = 9, IDENTIFIER = 10, LEFT_DELIM = 11, LEFT_PAREN = 12, NUMBER = 13,
-            PIPE = 14, RAW_STRING = 15, RIGHT_DELIM = 16, RIGHT_PAREN = 17, SPACE = 18, STRING = 19, TEXT = 20,
-            VARIABLE = 21, KEYWORD = 22, BLOCK = 23, BREAK = 24, CONTINUE = 25, DOT = 26, DEFINE = 27, ELSE = 28,
-            END = 29, IF = 30, NIL = 31, RANGE = 32, TEMPLATE = 33, WITH = 34;
-
-    static final class Item {
-        final int type;
-        final int pos;
-        final String val;
-        final int line;
-
-        Item(int type, int pos, String val, int line) {
-            this.type = type;
-            this.pos = pos;
-            this.val = val;
-            this.line = line;
-        }
-
-        /** Go's item.String(), as parse errors quote it. */
-        @Override
-        public String toString() {
-            if (type == EOF) {
-                return "EOF";
-            }
-            if (type == ERROR) {
-                return val;
-            }
-            if (type > KEYWORD) {
-                return "<" + val + ">";
-            }
-            StringBuilder b = new StringBuilder();
-            if (val.getBytes(StandardCharsets.UTF_8).length > 10) { // Go: %.10q... (ten runes, quoted)
-                int runes = val.codePointCount(0, val.length());
-                Strconv.quote(b, runes > 10 ? val.substring(0, val.offsetByCodePoints(0, 10)) : val, '"', false);
-                return b.append("...").toString();
-            }
-            Strconv.quote(b, val, '"', false);
-            return b.toString();
-        }
-    }
-
-    private static final int EOF_RUNE = -1;
+final class Lexer extends LexerBase {
 
     private enum State { TEXT, LEFT_DELIM, COMMENT, RIGHT_DELIM, INSIDE_ACTION, SPACE, IDENTIFIER, FIELD, VARIABLE,
         CHAR, NUMBER, QUOTE, RAW_QUOTE }
 
-    private final byte[] input;
-    private final boolean breakOK;
-    private final boolean continueOK;
-    private int pos;
-    private int start;
-    private boolean atEOF;
-    private int parenDepth;
-    private int line = 1;
-    private int startLine = 1;
     private State state = State.TEXT;
-    private final ArrayDeque<Item> items = new ArrayDeque<>(4);
 
     Lexer(byte[] input, boolean breakOK, boolean continueOK) {
-        this.input = input;
-        this.breakOK = breakOK;
-        this.continueOK = continueOK;
+        super(input, breakOK, continueOK);
     }
 
     /** The next item; after the end (or an error), Go's zero item. */
-    Item nextItem() {
+    Token nextToken() {
         while (items.isEmpty()) {
             if (state == null) {
-                return new Item(ERROR, 0, "", 0);
+                return new Token(Token.ERROR, 0, "", 0);
             }
             state = step(state);
         }
         return items.poll();
-    }
-
-    private int next() {
-        if (pos >= input.length) {
-            atEOF = true;
-            return EOF_RUNE;
-        }
-        int c = input[pos] & 0xFF;
-        int w = 1;
-        int r = c;
-        if (c >= 0x80) {
-            w = GoStrings.validLength(input, pos, input.length);
-            if (w == 0) {
-                w = 1;
-                r = 0xFFFD;
-            } else {
-                r = new String(input, pos, w, StandardCharsets.UTF_8).codePointAt(0);
-            }
-        }
-        pos += w;
-        if (r == '\n') {
-            line++;
-        }
-        return r;
-    }
-
-    private int peek() {
-        int r = next();
-        backup();
-        return r;
-    }
-
-    private void backup() {
-        if (!atEOF && pos > 0) {
-            int w = 1;
-            int p = pos - 1;
-            while (p > 0 && pos - p < 4 && (input[p] & 0xC0) == 0x80) {
-                p--;
-            }
-            if (GoStrings.validLength(input, p, input.length) == pos - p) {
-                w = pos - p;
-            }
-            pos -= w;
-            if (w == 1 && input[pos] == '\n') {
-                line--;
-            }
-        }
-    }
-
-    private void emit(int type) {
-        items.add(new Item(type, start, new String(input, start, pos - start, StandardCharsets.UTF_8), startLine));
-        start = pos;
-        startLine = line;
-    }
-
-    private void ignore() {
-        line += count(start, pos);
-        start = pos;
-        startLine = line;
-    }
-
-    private int count(int from, int to) {
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            if (input[i] == '\n') {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private State errorf(String message) {
-        items.add(new Item(ERROR, start, message, startLine));
-        return null;
-    }
-
-    private boolean accept(String valid) {
-        int r = next();
-        if (r >= 0 && valid.indexOf(r) >= 0) {
-            return true;
-        }
-        backup();
-        return false;
-    }
-
-    private void acceptRun(String valid) {
-        int r;
-        do {
-            r = next();
-        } while (r >= 0 && valid.indexOf(r) >= 0);
-        backup();
-    }
-
-    private boolean startsWith(int at, char a, char b) {
-        return at + 1 < input.length && input[at] == a && input[at + 1] == b;
-    }
-
-    private static boolean isSpace(int r) {
-        return r == ' ' || r == '\t' || r == '\r' || r == '\n';
-    }
-
-    static boolean isAlphaNumeric(int r) {
-        return r == '_' || GoUnicode.isLetter(r) || GoUnicode.isDigit(r);
-    }
-
-    private boolean hasLeftTrimMarker(int at) {
-        return at + 1 < input.length && input[at] == '-' && isSpace(input[at + 1]);
-    }
-
-    private boolean hasRightTrimMarker(int at) {
-        return at + 1 < input.length && isSpace(input[at]) && input[at + 1] == '-';
-    }
-
-    /** Whether the input at pos is a right delimiter; trim is whether it has the " -" marker. */
-    private boolean trimAtRightDelim;
-
-    private boolean atRightDelim() {
-        if (hasRightTrimMarker(pos) && startsWith(pos + 2, '}', '}')) {
-            trimAtRightDelim = true;
-            return true;
-        }
-        trimAtRightDelim = false;
-        return startsWith(pos, '}', '}');
     }
 
     private State step(State s) {
@@ -218,7 +37,7 @@ final class Lexer {
             case INSIDE_ACTION -> lexInsideAction();
             case SPACE -> lexSpace();
             case IDENTIFIER -> lexIdentifier();
-            case FIELD -> lexFieldOrVariable(FIELD);
+            case FIELD -> lexFieldOrVariable(Token.FIELD);
             case VARIABLE -> lexVariable();
             case CHAR -> lexChar();
             case NUMBER -> lexNumber();
@@ -251,7 +70,7 @@ final class Lexer {
             pos -= trimLength;
             if (pos > start) {
                 line += count(start, pos);
-                emit(TEXT);
+                emit(Token.TEXT);
             }
             pos += trimLength;
             ignore();
@@ -260,9 +79,9 @@ final class Lexer {
         pos = input.length;
         if (pos > start) {
             line += count(start, pos);
-            emit(TEXT);
+            emit(Token.TEXT);
         }
-        emit(EOF);
+        emit(Token.EOF);
         return null;
     }
 
@@ -275,7 +94,7 @@ final class Lexer {
             ignore();
             return State.COMMENT;
         }
-        emit(LEFT_DELIM);
+        emit(Token.LEFT_DELIM);
         pos += afterMarker;
         ignore();
         parenDepth = 0;
@@ -319,7 +138,7 @@ final class Lexer {
             ignore();
         }
         pos += 2;
-        emit(RIGHT_DELIM);
+        emit(Token.RIGHT_DELIM);
         if (trimSpace) {
             while (pos < input.length && isSpace(input[pos])) {
                 pos++;
@@ -343,14 +162,14 @@ final class Lexer {
             backup();
             return State.SPACE;
         } else if (r == '=') {
-            emit(ASSIGN);
+            emit(Token.ASSIGN);
         } else if (r == ':') {
             if (next() != '=') {
                 return errorf("expected :=");
             }
-            emit(DECLARE);
+            emit(Token.DECLARE);
         } else if (r == '|') {
-            emit(PIPE);
+            emit(Token.PIPE);
         } else if (r == '"') {
             return State.QUOTE;
         } else if (r == '`') {
@@ -368,16 +187,16 @@ final class Lexer {
             backup();
             return State.IDENTIFIER;
         } else if (r == '(') {
-            emit(LEFT_PAREN);
+            emit(Token.LEFT_PAREN);
             parenDepth++;
         } else if (r == ')') {
-            emit(RIGHT_PAREN);
+            emit(Token.RIGHT_PAREN);
             parenDepth--;
             if (parenDepth < 0) {
                 return errorf("unexpected right paren " + Fmt.unicode(r));
             }
         } else if (r < 0x80 && GoUnicode.isPrint(r)) {
-            emit(CHAR);
+            emit(Token.CHAR);
         } else {
             return errorf("unrecognized character in action: " + Fmt.unicode(r));
         }
@@ -396,7 +215,7 @@ final class Lexer {
                 return State.RIGHT_DELIM;
             }
         }
-        emit(SPACE);
+        emit(Token.SPACE);
         return State.INSIDE_ACTION;
     }
 
@@ -409,54 +228,36 @@ final class Lexer {
                 if (!atTerminator()) {
                     return errorf("bad character " + Fmt.unicode(r));
                 }
-                int key = keyword(word);
-                if (key > KEYWORD) {
-                    if ((key == BREAK && !breakOK) || (key == CONTINUE && !continueOK)) {
-                        emit(IDENTIFIER);
+                int key = Token.keyword(word);
+                if (key > Token.KEYWORD) {
+                    if ((key == Token.BREAK && !breakOK) || (key == Token.CONTINUE && !continueOK)) {
+                        emit(Token.IDENTIFIER);
                     } else {
                         emit(key);
                     }
                 } else if (word.charAt(0) == '.') {
-                    emit(FIELD);
+                    emit(Token.FIELD);
                 } else if (word.equals("true") || word.equals("false")) {
-                    emit(BOOL);
+                    emit(Token.BOOL);
                 } else {
-                    emit(IDENTIFIER);
+                    emit(Token.IDENTIFIER);
                 }
                 return State.INSIDE_ACTION;
             }
         }
     }
 
-    private static int keyword(String word) {
-        return switch (word) {
-            case "." -> DOT;
-            case "block" -> BLOCK;
-            case "break" -> BREAK;
-            case "continue" -> CONTINUE;
-            case "define" -> DEFINE;
-            case "else" -> ELSE;
-            case "end" -> END;
-            case "if" -> IF;
-            case "range" -> RANGE;
-            case "nil" -> NIL;
-            case "template" -> TEMPLATE;
-            case "with" -> WITH;
-            default -> 0;
-        };
-    }
-
     private State lexVariable() {
         if (atTerminator()) {
-            emit(VARIABLE);
+            emit(Token.VARIABLE);
             return State.INSIDE_ACTION;
         }
-        return lexFieldOrVariable(VARIABLE);
+        return lexFieldOrVariable(Token.VARIABLE);
     }
 
     private State lexFieldOrVariable(int type) {
         if (atTerminator()) {
-            emit(type == VARIABLE ? VARIABLE : DOT);
+            emit(type == Token.VARIABLE ? Token.VARIABLE : Token.DOT);
             return State.INSIDE_ACTION;
         }
         int r;
@@ -502,24 +303,24 @@ final class Lexer {
                 break;
             }
         }
-        emit(CHAR_CONSTANT);
+        emit(Token.CHAR_CONSTANT);
         return State.INSIDE_ACTION;
     }
 
     private State lexNumber() {
         if (!scanNumber()) {
-            return errorf("bad number syntax: " + Strconv.quote(new String(input, start, pos - start,
+            return errorf("bad number syntax: " + Quoting.quote(new String(input, start, pos - start,
                                                                            StandardCharsets.UTF_8)));
         }
         int sign = peek();
         if (sign == '+' || sign == '-') {
             if (!scanNumber() || input[pos - 1] != 'i') {
-                return errorf("bad number syntax: " + Strconv.quote(new String(input, start, pos - start,
+                return errorf("bad number syntax: " + Quoting.quote(new String(input, start, pos - start,
                                                                                StandardCharsets.UTF_8)));
             }
-            emit(COMPLEX);
+            emit(Token.COMPLEX);
         } else {
-            emit(NUMBER);
+            emit(Token.NUMBER);
         }
         return State.INSIDE_ACTION;
     }
@@ -571,7 +372,7 @@ final class Lexer {
                 break;
             }
         }
-        emit(STRING);
+        emit(Token.STRING);
         return State.INSIDE_ACTION;
     }
 
@@ -584,7 +385,12 @@ final class Lexer {
                 break;
             }
         }
-        emit(RAW_STRING);
+        emit(Token.RAW_STRING);
         return State.INSIDE_ACTION;
+    }
+
+    private State errorf(String message) {
+        error(message);
+        return null;
     }
 }

@@ -357,7 +357,7 @@ abstract class Node {
         @Override
         void writeTo(StringBuilder b) {
             b.append("{{template ");
-            Strconv.quote(b, name, '"', false);
+            Quoting.quote(b, name, '"', false);
             if (pipe != null) {
                 b.append(' ');
                 pipe.writeTo(b);

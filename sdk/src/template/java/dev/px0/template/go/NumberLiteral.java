@@ -27,9 +27,9 @@ final class NumberLiteral {
     /** Reads a NUMBER, COMPLEX or CHAR_CONSTANT token; throws with Go's message when Go refuses it. */
     static Node.NumberNode parse(int pos, String text, int type) throws Strconv.SyntaxError {
         Node.NumberNode n = new Node.NumberNode(pos, text);
-        if (type == Lexer.CHAR_CONSTANT) {
+        if (type == Token.CHAR_CONSTANT) {
             byte[] b = GoStrings.utf8(text);
-            Strconv.UnquotedChar c = Strconv.unquoteChar(b, 1, b.length, (char) b[0]);
+            Quoting.UnquotedChar c = Quoting.unquoteChar(b, 1, b.length, (char) b[0]);
             if (!(c.next == b.length - 1 && b[b.length - 1] == '\'')) {
                 throw new Strconv.SyntaxError("malformed character constant: " + text);
             }
@@ -41,7 +41,7 @@ final class NumberLiteral {
             n.isFloat = true;
             return n;
         }
-        if (type == Lexer.COMPLEX) {
+        if (type == Token.COMPLEX) {
             double[] c = scanComplex(text);
             n.isComplex = true;
             n.re = c[0];
@@ -83,7 +83,7 @@ final class NumberLiteral {
             Strconv.Parsed f = Strconv.parseFloat(text);
             if (f.err == 0) {
                 if (!containsAny(text, ".eEpP")) {
-                    throw new Strconv.SyntaxError("integer overflow: " + Strconv.quote(text));
+                    throw new Strconv.SyntaxError("integer overflow: " + Quoting.quote(text));
                 }
                 n.isFloat = true;
                 n.float64 = f.asDouble();
@@ -98,7 +98,7 @@ final class NumberLiteral {
             }
         }
         if (!n.isInt && !n.isUint && !n.isFloat) {
-            throw new Strconv.SyntaxError("illegal number syntax: " + Strconv.quote(text));
+            throw new Strconv.SyntaxError("illegal number syntax: " + Quoting.quote(text));
         }
         return n;
     }
@@ -252,7 +252,7 @@ final class NumberLiteral {
     }
 
     private static Strconv.SyntaxError numError(String fn, String num, int err) {
-        return new Strconv.SyntaxError("strconv." + fn + ": parsing " + Strconv.quote(num) + ": "
+        return new Strconv.SyntaxError("strconv." + fn + ": parsing " + Quoting.quote(num) + ": "
                                        + (err == 2 ? "value out of range" : Strconv.INVALID_SYNTAX));
     }
 }
