@@ -103,7 +103,7 @@ class GoTemplateTest {
 
     @Test
     void valuesJsonDoesNotHaveAreRefused() {
-        assertThat(assertThrows(InvalidDataException.class, () -> render("x", Map.of("n", new BigDecimal("1e400"))))
+        assertThat(assertThrows(InvalidDataException.class, () -> render("{{.n}}", Map.of("n", new BigDecimal("1e400"))))
                            .getMessage(), is("a variable holds the number 1E+400, which is beyond float64"));
         assertThat(assertThrows(InvalidDataException.class, () -> GoData.of(Double.NaN)).getMessage(),
                    is("a variable holds the number NaN, which is beyond float64"));
@@ -121,6 +121,27 @@ class GoTemplateTest {
                    is("unexpected end of JSON input"));
         assertThat(assertThrows(InvalidDataException.class, () -> GoJson.decode("{} x")).getMessage(),
                    is("invalid character 'x' after top-level value"));
+    }
+
+    @Test
+    void variablesAreReadAsTheTemplateNeedsThem() {
+        // what a template never reads is not looked at; what it reads is refused if it is not JSON
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("name", "Ada");
+        data.put("unused", new Object());
+        assertThat(render("Hello {{.name}}", data), is("Hello Ada"));
+        assertThat(assertThrows(InvalidDataException.class, () -> render("{{.unused}}", data)).getMessage(),
+                   is("a variable holds a java.lang.Object, which is not JSON"));
+        assertThrows(InvalidDataException.class, () -> render("{{.}}", data));
+        assertThat(assertThrows(InvalidDataException.class, () -> render("{{range $k, $v := .}}{{end}}",
+                                                                         Map.of(1, "one"))).getMessage(),
+                   is("a variable holds an object with a key that is not a string: 1"));
+        // a map that holds itself is refused when printed, never a StackOverflowError
+        Map<String, Object> cycle = new HashMap<>();
+        cycle.put("self", cycle);
+        assertThat(render("{{.self.self.self | len}}", cycle), is("1"));
+        assertThat(assertThrows(InvalidDataException.class, () -> render("{{.}}", cycle)).getMessage(),
+                   is("variables nested deeper than the limit of 1000 levels"));
     }
 
     @Test

@@ -28,6 +28,8 @@ final class JavaEngine {
         }
         try {
             return new Result(Result.Kind.OK, t.execute(data), "");
+        } catch (InvalidDataException e) {
+            return new Result(Result.Kind.DATA, "", e.getMessage());
         } catch (TemplateExecException e) {
             return new Result(e.limit() != null ? Result.Kind.LIMIT : Result.Kind.EXEC, "", e.getMessage());
         } catch (RuntimeException | StackOverflowError e) {

@@ -163,7 +163,7 @@ final class Builtins {
                 if (x == len) {
                     throw new Failure("reflect: slice index out of range");
                 }
-                item = Values.listGet(item, x);
+                item = Values.listGet(item, x, budget);
             } else if (item instanceof Map) {
                 if (index == null) {
                     throw new Failure("value is nil; should be of type string");
@@ -173,7 +173,7 @@ final class Builtins {
                 }
                 Map<?, ?> m = (Map<?, ?>) item;
                 Object found = m.get(index);
-                item = (found != null || m.containsKey(index)) ? Values.iface(found) : Values.NIL;
+                item = (found != null || m.containsKey(index)) ? Values.element(found, budget) : Values.NIL;
             } else {
                 throw new Failure("can't index item of type " + Values.typeName(item));
             }

@@ -107,7 +107,7 @@ final class Eval {
             if (found == null && !m.containsKey(names[i])) {
                 return null;
             }
-            receiver = Values.iface(found);
+            receiver = Values.element(found, s.budget);
             iface = true;
         }
         return receiver;
@@ -221,13 +221,10 @@ final class Eval {
             }
             Map<?, ?> m = (Map<?, ?>) receiver;
             Object result = m.get(fieldName);
-            if (result == null) {
-                if (!m.containsKey(fieldName)) {
-                    throw s.error("map has no entry for key " + Quoting.quote(fieldName));
-                }
-                return Values.NIL;
+            if (result == null && !m.containsKey(fieldName)) {
+                throw s.error("map has no entry for key " + Quoting.quote(fieldName));
             }
-            return result;
+            return Values.element(result, s.budget);
         }
         throw s.error("can't evaluate field " + fieldName + " in type " + typ);
     }

@@ -18,9 +18,9 @@ final class Exec {
     private String tmplName;
     private int depth;
 
-    private String[] names = new String[16];
-    private Object[] values = new Object[16];
-    private boolean[] ifaces = new boolean[16];
+    private String[] names = new String[8];
+    private Object[] values = new Object[8];
+    private boolean[] ifaces = new boolean[8];
     private int top;
     private int base;
 
@@ -36,14 +36,14 @@ final class Exec {
         int mark0;
         Node.BranchNode range;
         Object coll;
-        List<String> keys;
+        List<?> keys;
         int n;
         boolean broken;
         int savedBase;
         String savedName;
     }
 
-    private Frame[] frames = new Frame[16];
+    private Frame[] frames = new Frame[8];
     private int ftop;
 
     /** A render into out, sharing budget with the renders before it, which wrote bytesBefore bytes. */
@@ -204,8 +204,7 @@ final class Exec {
         if (Values.isList(val)) {
             f.n = Values.listLen(val);
         } else if (val instanceof Map) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = (Map<String, Object>) val;
+            Map<?, ?> m = (Map<?, ?>) val;
             f.n = m.size();
             if (f.n > 0) {
                 f.keys = Fmt.sortedKeys(m, budget);
@@ -238,11 +237,11 @@ final class Exec {
         Object elem;
         Object index;
         if (f.keys != null) {
-            String key = f.keys.get(f.i);
-            elem = Values.iface(((Map<?, ?>) f.coll).get(key));
-            index = key;
+            Object key = f.keys.get(f.i);
+            elem = Values.element(((Map<?, ?>) f.coll).get(key), budget);
+            index = Values.key(key);
         } else {
-            elem = Values.listGet(f.coll, f.i);
+            elem = Values.listGet(f.coll, f.i, budget);
             index = (long) f.i;
         }
         int decls = f.range.pipe.declArray.length;

@@ -242,22 +242,25 @@ final class Fmt {
             return;
         }
         budget.step();
+        if (depth > GoTemplate.MAX_DATA_DEPTH) {
+            throw new InvalidDataException("variables nested deeper than the limit of " + GoTemplate.MAX_DATA_DEPTH
+                                           + " levels");
+        }
         if (v instanceof Map) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = (Map<String, Object>) v;
+            Map<?, ?> m = (Map<?, ?>) v;
             if (f.sharpV) {
                 buf.append("map[string]interface {}{");
             } else {
                 buf.append("map[");
             }
-            List<String> keys = sortedKeys(m, budget);
+            List<?> keys = sortedKeys(m, budget);
             for (int i = 0; i < keys.size(); i++) {
                 if (i > 0) {
                     buf.append(f.sharpV ? ", " : " ");
                 }
-                printValue(keys.get(i), verb, depth + 1);
+                printValue(Values.key(keys.get(i)), verb, depth + 1);
                 buf.append(':');
-                printValue(Values.iface(m.get(keys.get(i))), verb, depth + 1);
+                printValue(Values.element(m.get(keys.get(i)), budget), verb, depth + 1);
                 f.checkRoom(0);
             }
             buf.append(f.sharpV ? '}' : ']');
@@ -274,7 +277,7 @@ final class Fmt {
                 if (i > 0) {
                     buf.append(f.sharpV ? ", " : " ");
                 }
-                printValue(Values.listGet(v, i), verb, depth + 1);
+                printValue(Values.listGet(v, i, budget), verb, depth + 1);
                 f.checkRoom(0);
             }
             buf.append(f.sharpV ? '}' : ']');
@@ -283,13 +286,32 @@ final class Fmt {
         printScalar(v, verb);
     }
 
-    /** A map's keys in Go's order (bytewise), charging the sort. */
-    static List<String> sortedKeys(Map<String, ?> m, Budget budget) {
+    /**
+     * A data map's keys (as the map holds them) in Go's order: bytewise, by the keys as Go strings; charges the sort.
+     */
+    static List<?> sortedKeys(Map<?, ?> m, Budget budget) {
         budget.steps(m.size());
-        List<String> keys = new ArrayList<>(m.keySet());
-        if (keys.size() > 1) {
-            keys.sort(GoStrings::compare);
+        int n = m.size();
+        Object[] raw = m.keySet().toArray();
+        String[] keys = new String[raw.length];
+        boolean repaired = false;
+        for (int i = 0; i < raw.length; i++) {
+            keys[i] = Values.key(raw[i]);
+            repaired |= keys[i] != raw[i];
         }
-        return keys;
+        if (!repaired) {
+            java.util.Arrays.sort(keys, GoStrings::compare);
+            return java.util.Arrays.asList(keys);
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> GoStrings.compare(keys[a], keys[b]));
+        List<Object> sorted = new ArrayList<>(n);
+        for (Integer i : order) {
+            sorted.add(raw[i]);
+        }
+        return sorted;
     }
 }

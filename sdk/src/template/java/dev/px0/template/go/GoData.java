@@ -14,20 +14,22 @@ import java.util.Map;
  * number a {@code Double} (finite), true/false a {@code Boolean}, null {@code null}. Nothing else: no name in a
  * template ever reaches a Java method or field.
  *
- * <p>{@link #of} turns JSON-shaped Java values into that model, by the rules both px0's server (JSON-P values
- * converted to Java) and the SDK (an application's Map, as Jackson would write it) follow, so both feed the engine
- * the same data as JSON text sent to px0 would be:
+ * <p>Both px0's server (JSON-P values converted to Java) and the SDK (an application's Map, as Jackson would write
+ * it) hand the engine JSON-shaped Java, which it reads by these rules, so both render the same data as JSON text
+ * sent to px0 would be:
  * <ul>
- *   <li>Map with String keys → Map (null keys refused); List or Object[] → List; null → null; Boolean → Boolean;
- *       Character and String → String, each lone surrogate replaced by U+FFFD (as Go decodes {@code "\ud800"});</li>
+ *   <li>Map with String keys → object; List or Object[] → array; null → null; Boolean → Boolean; Character and
+ *       String → string, each lone surrogate replaced by U+FFFD (as Go decodes {@code "\ud800"});</li>
  *   <li>numbers → the float64 nearest to the decimal JSON would carry: Byte, Short, Integer, Long and BigInteger
  *       exactly rounded; BigDecimal from its decimal text; Float from its shortest decimal text (as Jackson writes
  *       it: {@code 0.1f} is {@code 0.1}); Double as is. NaN, infinities and numbers past ±1.797e308 are refused,
  *       as Go's decoder refuses {@code 1e400};</li>
- *   <li>anything else, and values nested deeper than {@link GoTemplate#MAX_DATA_DEPTH} levels (or in a cycle),
- *       is an {@link InvalidDataException}.</li>
+ *   <li>anything else, a map key that is not a String, and values nested deeper than
+ *       {@link GoTemplate#MAX_DATA_DEPTH} levels (or in a cycle) are an {@link InvalidDataException}.</li>
  * </ul>
- * Values already in the model are returned as they are, not copied.
+ * {@link GoTemplate#execute} applies these rules to the values a template reaches, as it reaches them (a render
+ * costs what it reads, not the size of the variables). {@link #of} applies them to all of a value at once: the
+ * engine's model, refusing anything amiss anywhere; values already in the model are returned as they are.
  */
 public final class GoData {
 

@@ -94,20 +94,25 @@ public final class GoTemplate {
     }
 
     /**
-     * Renders with data (JSON-shaped Java: see {@link GoData#of}; null is Go's nil data). The text is what Go's
-     * output bytes say (any byte that is not UTF-8 shows as U+FFFD).
+     * Renders with data (JSON-shaped Java by {@link GoData}'s rules, read as the template needs it; null is Go's nil
+     * data). The text is what Go's output bytes say (any byte that is not UTF-8 shows as U+FFFD).
      *
      * @throws TemplateExecException where Go's execution fails, or past a limit
-     * @throws InvalidDataException  if data is not JSON-shaped
+     * @throws InvalidDataException  if the template reaches a value that is not JSON-shaped
      */
     public String execute(Object data) {
-        return executeAll(List.of(this), data).get(0);
+        Budget budget = new Budget();
+        Object root = Values.value(data, budget);
+        StringBuilder out = new StringBuilder(Math.max(64, text.length + (text.length >> 2)));
+        new Exec(this, out, budget, 0).execute(name, root);
+        String s = out.toString();
+        return budget.escapes ? GoStrings.toText(s) : s;
     }
 
     /** Renders several templates with the same data as one render: the limits hold for all of them together. */
     public static List<String> executeAll(List<GoTemplate> templates, Object data) {
-        Object root = GoData.of(data);
         Budget budget = new Budget();
+        Object root = Values.value(data, budget);
         List<String> texts = new ArrayList<>(templates.size());
         long bytes = 0;
         for (GoTemplate t : templates) {

@@ -4,10 +4,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Values during execution, as Go's reflect.Value sees the engine's data. Data is JSON (Map, List, String, Double,
- * Boolean, null); templates add int (Long), uint8 ({@link Uint8}, from indexing a string), complex128
- * ({@link Complex}) and slices ({@link GoSlice}). Java null is Go's invalid (zero) reflect.Value, and {@link #NIL}
- * an interface value holding nil, what looking up a JSON null gives (Go tells them apart in a few messages).
+ * Values during execution, as Go's reflect.Value sees the engine's data. Data is JSON-shaped Java (see
+ * {@link GoData}), read as it is needed: {@link #element} turns what a map or list holds into the engine's value
+ * (a float64 Double for any number, a string with lone surrogates repaired), so a render costs what the template
+ * reads, not the size of the variables. Templates add int (Long), uint8 ({@link Uint8}, from indexing a string),
+ * complex128 ({@link Complex}) and slices ({@link GoSlice}). Java null is Go's invalid (zero) reflect.Value, and
+ * {@link #NIL} an interface value holding nil, what looking up a JSON null gives (Go tells them apart in a few
+ * messages).
  */
 final class Values {
 
@@ -66,9 +69,45 @@ final class Values {
         }
     }
 
-    /** The element of a value taken from a map or list, as an interface value: JSON null is NIL. */
-    static Object iface(Object element) {
-        return element == null ? NIL : element;
+    /** What a map or list of the data holds, as an interface value: JSON null is NIL. */
+    static Object element(Object raw, Budget budget) {
+        return raw == null ? NIL : value(raw, budget);
+    }
+
+    /**
+     * A value of the data (JSON-shaped Java, by {@link GoData}'s rules) as the engine's: numbers as float64, a
+     * Character or a String with lone surrogates repaired, an Object[] as a List; anything else refused.
+     */
+    static Object value(Object raw, Budget budget) {
+        if (raw == null || raw instanceof Map || raw instanceof List || raw instanceof Boolean) {
+            return raw;
+        }
+        if (raw instanceof String) {
+            String s = (String) raw;
+            budget.steps(s.length() >> 6);
+            return GoStrings.sanitize(s);
+        }
+        if (raw instanceof Double && Double.isFinite((Double) raw)) {
+            return raw;
+        }
+        if (raw instanceof Number) {
+            return GoData.number((Number) raw);
+        }
+        if (raw instanceof Character) {
+            return GoStrings.sanitize(String.valueOf(raw));
+        }
+        if (raw instanceof Object[]) {
+            return java.util.Arrays.asList((Object[]) raw);
+        }
+        throw new InvalidDataException("a variable holds a " + raw.getClass().getName() + ", which is not JSON");
+    }
+
+    /** A data map's key as a Go string: it must be a String (lone surrogates repaired). */
+    static String key(Object raw) {
+        if (!(raw instanceof String)) {
+            throw new InvalidDataException("a variable holds an object with a key that is not a string: " + raw);
+        }
+        return GoStrings.sanitize((String) raw);
     }
 
     /** Go's evalPipeline unwrapping: an interface holding nil becomes the invalid value. */
@@ -89,7 +128,7 @@ final class Values {
     }
 
     /** Element i (i below the capacity) as an interface value; past the data's own elements, nil. */
-    static Object listGet(Object v, int i) {
+    static Object listGet(Object v, int i, Budget budget) {
         List<?> base;
         int at;
         if (v instanceof GoSlice) {
@@ -100,7 +139,7 @@ final class Values {
             base = (List<?>) v;
             at = i;
         }
-        return at < base.size() ? iface(base.get(at)) : NIL;
+        return at < base.size() ? element(base.get(at), budget) : NIL;
     }
 
     private static final int[] SIZE_CLASSES = {0, 8, 16, 24, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208,
