@@ -37,7 +37,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * the variables are a plain Java Map as an application hands them to the SDK (Integer numbers, so the Go engine
  * converts them to float64 on every render). "go, model data" renders data already in the engine's model (what
  * the server has after converting a request's JSON once). Pipelines and printf have no Mustache counterpart.
- * Usage: bench/run TemplateEngines [JMH options, e.g. -f 1 -wi 3 -i 7]
+ * Usage: bench/run TemplateEngines [JMH options, e.g. -f 3 -wi 3 -i 15 -w 300ms -r 300ms]
+ * On a crowded machine wall time is mostly waiting for a core: {@code bench/run TemplateEngines --cpu [rounds]}
+ * measures the same renders by the thread's CPU time instead, the phases alternating round by round (no JMH).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -107,6 +109,10 @@ public class TemplateEngines {
     }
 
     public static void main(String[] args) throws RunnerException, org.openjdk.jmh.runner.options.CommandLineOptionException {
+        if (args.length > 0 && args[0].equals("--cpu")) {
+            cpu(args.length > 1 ? Integer.parseInt(args[1]) : 15);
+            return;
+        }
         CommandLineOptions cli = new CommandLineOptions(args);
         Collection<RunResult> results = new Runner(new OptionsBuilder().parent(cli)
                 .include(TemplateEngines.class.getSimpleName()).build()).run();
@@ -127,6 +133,54 @@ public class TemplateEngines {
             System.out.printf("%-24s %10.0f %10.0f %14.0f %9.2f %9.2f%n", PAIRS[i][0], m, g, gm, g / m, gm / m);
         }
         System.out.printf("%-24s %10s %10.0f%n", "pipelines and printf", "-", median.getOrDefault("pipelinesGo", Double.NaN));
+    }
+
+    /** Alternating rounds of each render, timed by the thread's CPU time; medians per render. */
+    static void cpu(int rounds) {
+        TemplateEngines b = new TemplateEngines();
+        b.setup();
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        String[] names = {"hello", "if/else", "range", "default", "support prompt (2 KB)"};
+        Map<String, List<Double>> times = new LinkedHashMap<>();
+        int[] perRound = {200_000, 200_000, 100_000, 200_000, 20_000};
+        for (int round = -3; round < rounds; round++) {
+            for (int t = 0; t < names.length; t++) {
+                for (int engine = 0; engine < 3; engine++) {
+                    int n = perRound[t];
+                    long sink = 0;
+                    long start = cpu.getCurrentThreadCpuTime();
+                    for (int i = 0; i < n; i++) {
+                        sink += switch (engine) {
+                            case 0 -> b.mustache[t].render(b.data).length();
+                            case 1 -> b.go[t].execute(b.data).length();
+                            default -> b.go[t].execute(b.model).length();
+                        };
+                    }
+                    double ns = (cpu.getCurrentThreadCpuTime() - start) / (double) n;
+                    if (sink == 42) {
+                        System.out.print("");
+                    }
+                    if (round >= 0) {
+                        times.computeIfAbsent(names[t] + "|" + engine, k -> new ArrayList<>()).add(ns);
+                    }
+                }
+            }
+        }
+        System.out.printf("%nmedian CPU ns per render over %d alternating rounds, one thread%n", rounds);
+        System.out.printf("%-24s %10s %10s %14s %9s %9s%n", "template", "mustache", "go", "go, model data", "go/must.",
+                          "model/m.");
+        for (String name : names) {
+            double m = medianOf(times.get(name + "|0"));
+            double g = medianOf(times.get(name + "|1"));
+            double gm = medianOf(times.get(name + "|2"));
+            System.out.printf("%-24s %10.0f %10.0f %14.0f %9.2f %9.2f%n", name, m, g, gm, g / m, gm / m);
+        }
+    }
+
+    private static double medianOf(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
     }
 
     /** The support prompt (about 2 KB rendered) in both syntaxes, and its variables. */
