@@ -3,11 +3,12 @@ package main
 import (
 	"reflect"
 	"strings"
+	"text/template"
 	"text/template/parse"
 )
 
-// defaultFunc is px0's default: its second argument, unless that is missing, nil, false, 0, "" or an empty
-// list or object (template truth), when it is the first.
+// defaultFunc is px0's default: its second argument, unless that is missing, nil, false, 0, "" or an empty list
+// or object (Go's template truth), when it is the first.
 func defaultFunc(fallback, value reflect.Value) reflect.Value {
 	if value.Kind() == reflect.Interface {
 		if value.IsNil() {
@@ -15,34 +16,13 @@ func defaultFunc(fallback, value reflect.Value) reflect.Value {
 		}
 		value = value.Elem()
 	}
-	if truth, _ := isTrue(value); !truth {
+	if !value.IsValid() {
+		return fallback
+	}
+	if truth, _ := template.IsTrue(value.Interface()); !truth {
 		return fallback
 	}
 	return value
-}
-
-// isTrue is text/template's truth for the kinds JSON data and the built-ins produce.
-func isTrue(v reflect.Value) (bool, bool) {
-	if !v.IsValid() {
-		return false, true
-	}
-	switch v.Kind() {
-	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
-		return v.Len() > 0, true
-	case reflect.Bool:
-		return v.Bool(), true
-	case reflect.Complex64, reflect.Complex128:
-		return v.Complex() != 0, true
-	case reflect.Chan, reflect.Func, reflect.Pointer, reflect.Interface:
-		return !v.IsNil(), true
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return v.Int() != 0, true
-	case reflect.Float32, reflect.Float64:
-		return v.Float() != 0, true
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return v.Uint() != 0, true
-	}
-	return true, true
 }
 
 const lenientName = "pxLenientField"

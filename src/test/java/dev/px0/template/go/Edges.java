@@ -157,4 +157,20 @@ final class Edges {
         }
         return out;
     }
+
+    /** Characters a corpus file holds badly: CR LF, NUL, a BOM, form feed, tab and vertical tab, in and around actions. */
+    static List<Case> specials() {
+        String data = "{\"a\": 1, \"s\": \"x\\r\\ny\\u0000z\"}";
+        String[] templates = {"line 1\r\n{{.a}}\r\nline 3\r\n", "a \r\n{{- .a -}}\r\n b", "{{.a\r\n}}",
+            "{{`raw\r\nstring\r`}}", "{{\"\r\"}}", "\uFEFF{{.a}}", "{{\uFEFF.a}}", "a\u0000b{{.s}}", "{{.s}}",
+            "{{printf \"%q %x\" .s .s}}", "{{js .s}} {{html .s}} {{urlquery .s}}", "{{.a\u0000}}",
+            "{{\t.a\t}}", "{{\f.a}}", "{{\u000B.a}}", "{{.a\r}}", "{{- \r\n.a\r\n -}}", "{{-\r.a}}",
+            "{{/*\r\n*/}}x", "{{\u00A0.a}}", "{{.a\u00A0}}", "{{.a\u200B}}", "{{ .a\u2028}}",
+            "{{if .a}}\r\n{{- else -}}\r\n{{end}}", "{{len \"\r\n\"}}", "{{'\r'}}", "{{'\u0000'}}"};
+        List<Case> out = new ArrayList<>();
+        for (int i = 0; i < templates.length; i++) {
+            out.add(new Case("special #" + i, templates[i], data));
+        }
+        return out;
+    }
 }
