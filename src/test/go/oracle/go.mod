@@ -1,0 +1,3 @@
+module px0.dev/oracle
+
+go 1.19
