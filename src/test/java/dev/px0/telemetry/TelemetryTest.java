@@ -357,7 +357,11 @@ class TelemetryTest {
         }
         String line = lines.stream().filter(l -> l.contains(email)).findFirst().orElseThrow();
         assertThat(line, containsString("trace_id=" + traceId + " span_id="));
-        // and the same record went to OpenTelemetry's logs, in the same trace
+        // and the same record went to OpenTelemetry's logs, in the same trace (the bridge is a handler on a parent
+        // logger, so it may see the record a moment after the mail logger's own handler did)
+        Poll.until("the verification email reaches OpenTelemetry's logs", Duration.ofSeconds(10),
+                   () -> LOGS.getFinishedLogRecordItems().stream()
+                           .anyMatch(r -> r.getBodyValue() != null && r.getBodyValue().asString().contains(email)));
         LogRecordData record = LOGS.getFinishedLogRecordItems().stream()
                 .filter(r -> r.getBodyValue() != null && r.getBodyValue().asString().contains(email)).findFirst().orElseThrow();
         assertThat(record.getSpanContext().getTraceId(), is(traceId));
